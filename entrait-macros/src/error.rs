@@ -1,0 +1,36 @@
+//! Collecting several errors and reporting them together.
+
+/// Accumulates `syn::Error`s so one macro call can report every problem it found.
+#[derive(Default)]
+pub struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(existing) => existing.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
+    pub fn push_result<T>(&mut self, result: syn::Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.push(error);
+                None
+            }
+        }
+    }
+
+    pub fn finish(self) -> syn::Result<()> {
+        self.0.map_or(Ok(()), Err)
+    }
+}
+
+impl Extend<syn::Error> for Errors {
+    fn extend<I: IntoIterator<Item = syn::Error>>(&mut self, iter: I) {
+        for error in iter {
+            self.push(error);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Async methods through dynamic dispatch, with no `#[async_trait]` (SPEC.md §7).
+//!
+//! A method returning `impl Future` is not dyn-compatible, so the dyn side of a delegation
+//! declares it boxed, with one lifetime `'entrait` for every borrow:
+//!
+//! Input:  `fn get(&self, k: &str) -> impl Future<Output = String> + Send`
+//! Output: `fn get<'entrait>(&'entrait self, k: &'entrait str)
+//!              -> Pin<Box<dyn Future<Output = String> + Send + 'entrait>>`
+//!
+//! The leaf form (`delegate_by = ref`) gets a companion `DynTrait` implemented for every
+//! `T: Trait` by boxing the static future; the inverted form declares its `TrImpl<T>` methods
+//! boxed, and `#[entrait(ref)] impl` boxes the function's future. Exactly one box per call;
+//! the static modes never come here.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{quote, ToTokens};
+
+use super::trait_::{turbofish, Receiver, TraitMethod};
+use crate::input::{is_cfg, is_doc};
+
+/// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
+pub struct FutureSig {
+    pub output: TokenStream,
+    pub send: bool,
+}
+
+pub fn future_sig(sig: &syn::Signature) -> Option<FutureSig> {
+    if sig.asyncness.is_some() {
+        return None;
+    }
+    let syn::ReturnType::Type(_, ty) = &sig.output else {
+        return None;
+    };
+    let syn::Type::ImplTrait(impl_trait) = &**ty else {
+        return None;
+    };
+    let mut output = None;
+    let mut send = false;
+    for bound in &impl_trait.bounds {
+        let syn::TypeParamBound::Trait(trait_bound) = bound else {
+            continue;
+        };
+        let Some(last) = trait_bound.path.segments.last() else {
+            continue;
+        };
+        if last.ident == "Send" {
+            send = true;
+        }
+        if last.ident == "Future" {
+            if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                for arg in &args.args {
+                    if let syn::GenericArgument::AssocType(assoc) = arg {
+                        if assoc.ident == "Output" {
+                            output = Some(assoc.ty.to_token_stream());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    output.map(|output| FutureSig { output, send })
+}
+
+fn entrait_lifetime() -> syn::Lifetime {
+    syn::Lifetime::new("'entrait", Span::call_site())
+}
+
+/// The boxed, dyn-compatible signature. `impl_param` is the `_impl: &Impl<T>` parameter of
+/// the inverted form, put after `&self`.
+///
+/// Type and const generics are kept (they make the method not dyn-compatible, which rustc
+/// reports on the trait); lifetime parameters all become `'entrait`.
+pub fn boxed_sig(
+    ident: &Ident,
+    generics: &syn::Generics,
+    params: &[(Ident, TokenStream)],
+    future: &FutureSig,
+    impl_param: Option<&TokenStream>,
+) -> TokenStream {
+    let lifetimes: Vec<Ident> = generics
+        .lifetimes()
+        .map(|l| l.lifetime.ident.clone())
+        .collect();
+    let unify = |tokens: &TokenStream| unify_lifetimes(tokens, &lifetimes);
+    let others = generics
+        .params
+        .iter()
+        .filter(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
+        .map(|p| unify(&p.to_token_stream()));
+    let params = params.iter().map(|(ident, ty)| {
+        let ty = unify(ty);
+        quote!(#ident: #ty)
+    });
+    let impl_param = impl_param.map(|p| {
+        let p = unify(p);
+        quote!(_impl: #p,)
+    });
+    let output = unify(&future.output);
+    let send = future.send.then(|| quote!(+ ::core::marker::Send));
+    let where_clause = generics
+        .where_clause
+        .as_ref()
+        .map(|w| unify(&w.to_token_stream()));
+    quote! {
+        fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#params),*)
+            -> ::core::pin::Pin<::entrait::__private::Box<
+                dyn ::core::future::Future<Output = #output> #send + 'entrait
+            >>
+            #where_clause
+    }
+}
+
+/// Gives every elided borrow and every named lifetime in `tokens` the lifetime `'entrait`.
+/// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
+fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
+    let lifetime = entrait_lifetime();
+    let mut out = TokenStream::new();
+    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut i = 0;
+    while i < tts.len() {
+        match &tts[i] {
+            TokenTree::Punct(p) if p.as_char() == '&' => {
+                out.extend([tts[i].clone()]);
+                let next_is_lifetime =
+                    matches!(tts.get(i + 1), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
+                if !next_is_lifetime {
+                    lifetime.to_tokens(&mut out);
+                }
+            }
+            TokenTree::Punct(p) if p.as_char() == '\'' => {
+                if let Some(TokenTree::Ident(name)) = tts.get(i + 1) {
+                    if name == "_" || named.contains(name) {
+                        lifetime.to_tokens(&mut out);
+                        i += 2;
+                        continue;
+                    }
+                }
+                out.extend([tts[i].clone()]);
+            }
+            TokenTree::Group(g) => {
+                let after_ident = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
+                let sugar = after_ident && g.delimiter() == proc_macro2::Delimiter::Parenthesis;
+                if sugar || g.delimiter() == proc_macro2::Delimiter::Brace {
+                    out.extend([tts[i].clone()]);
+                } else {
+                    let mut group =
+                        proc_macro2::Group::new(g.delimiter(), unify_lifetimes(&g.stream(), named));
+                    group.set_span(g.span());
+                    out.extend([TokenTree::Group(group)]);
+                }
+            }
+            other => out.extend([other.clone()]),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn method_params(m: &TraitMethod) -> Vec<(Ident, TokenStream)> {
+    m.params
+        .iter()
+        .map(|(i, ty)| (i.clone(), ty.to_token_stream()))
+        .collect()
+}
+
+/// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
+/// `impl<T: Tr> DynTr for T`.
+pub fn companion(
+    item: &syn::ItemTrait,
+    companion: &Ident,
+    methods: &[TraitMethod],
+    t: &Ident,
+) -> TokenStream {
+    let vis = &item.vis;
+    let trait_ident = &item.ident;
+    // `'static` makes `&dyn DynTr` in the app's `AsRef` impl mean `&(dyn DynTr + 'static)`.
+    let mut supertraits = item.supertraits.clone();
+    if !supertraits
+        .iter()
+        .any(|b| matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static"))
+    {
+        supertraits.push(syn::parse_quote!('static));
+    }
+    let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
+    let mut blanket_generics = item.generics.clone();
+    blanket_generics
+        .params
+        .push(syn::GenericParam::Type(t.clone().into()));
+    let (blanket_impl_generics, _, _) = blanket_generics.split_for_impl();
+    let target = quote!(<#t as #trait_ident #ty_generics>);
+
+    let mut decls = Vec::new();
+    let mut impls = Vec::new();
+    for m in methods {
+        let sig = &m.item.sig;
+        let docs = m.item.attrs.iter().filter(|a| is_cfg(a) || is_doc(a));
+        let cfgs = &m.cfgs;
+        let args: Vec<&Ident> = m.params.iter().map(|(i, _)| i).collect();
+        let turbofish = turbofish(sig);
+        let ident = &sig.ident;
+        let dyn_ident = companion_method(ident);
+        match future_sig(sig) {
+            Some(future) => {
+                let boxed = boxed_sig(&dyn_ident, &sig.generics, &method_params(m), &future, None);
+                decls.push(quote!(#(#docs)* #boxed;));
+                impls.push(quote! {
+                    #(#cfgs)*
+                    #[inline]
+                    #boxed {
+                        ::entrait::__private::Box::pin(#target::#ident #turbofish(self #(, #args)*))
+                    }
+                });
+            }
+            None => {
+                let mut plain = m.item.clone();
+                plain.default = None;
+                plain.semi_token = Some(Default::default());
+                plain.sig.ident = dyn_ident.clone();
+                decls.push(plain.to_token_stream());
+                let mut impl_sig = super::trait_::impl_sig(m);
+                impl_sig.ident = dyn_ident;
+                let receiver = (m.receiver != Receiver::None).then(|| quote!(self));
+                let call = match receiver {
+                    Some(r) => quote!(#target::#ident #turbofish(#r #(, #args)*)),
+                    None => quote!(#target::#ident #turbofish(#(#args),*)),
+                };
+                impls.push(quote!(#(#cfgs)* #[inline] #impl_sig { #call }));
+            }
+        }
+    }
+    let doc = format!(
+        "The dyn-compatible form of [`{trait_ident}`], implemented for every `T: {trait_ident}`: \
+         `Impl<App>` delegates to it when `App: AsRef<dyn {companion}>`. Its methods are those of \
+         `{trait_ident}` prefixed with `dyn_`, async ones returning one boxed future."
+    );
+    let mut preds: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    preds.insert(0, quote!(#t: #trait_ident #ty_generics + 'static));
+    quote! {
+        #[doc = #doc]
+        #vis trait #companion #impl_generics: #supertraits #where_clause {
+            #(#decls)*
+        }
+        impl #blanket_impl_generics #companion #ty_generics for #t where #(#preds),* {
+            #(#impls)*
+        }
+    }
+}
+
+/// A boxed method of the dyn-compatible `TrImpl<T>`.
+pub fn inverted_decl(m: &TraitMethod, impl_t: &TokenStream, future: &FutureSig) -> TokenStream {
+    let sig = &m.item.sig;
+    let docs = m.item.attrs.iter().filter(|a| is_cfg(a) || is_doc(a));
+    let impl_param = quote!(&#impl_t);
+    let boxed = boxed_sig(
+        &sig.ident,
+        &sig.generics,
+        &method_params(m),
+        future,
+        Some(&impl_param),
+    );
+    quote!(#(#docs)* #boxed;)
+}
+
+/// The body of the `Impl<T>` method that calls a boxed method: the box itself when the only
+/// borrow is `&self`, else an `async move` block that awaits it (an `impl Future` cannot name
+/// the intersection of several input lifetimes).
+pub fn call_boxed(
+    m: &TraitMethod,
+    target: &TokenStream,
+    as_ref: &TokenStream,
+    impl_arg: Option<TokenStream>,
+) -> TokenStream {
+    let ident = if impl_arg.is_some() {
+        m.item.sig.ident.clone()
+    } else {
+        companion_method(&m.item.sig.ident)
+    };
+    let args = m.params.iter().map(|(i, _)| i);
+    let impl_arg = impl_arg.map(|a| quote!(, #a));
+    let call = quote!(#target::#ident(#as_ref #impl_arg #(, #args)*));
+    let borrows_more = m.item.sig.generics.lifetimes().next().is_some()
+        || m.params
+            .iter()
+            .any(|(_, ty)| has_borrow(&ty.to_token_stream()));
+    if borrows_more {
+        quote!(async move { #call.await })
+    } else {
+        call
+    }
+}
+
+fn has_borrow(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Punct(p) => p.as_char() == '&' || p.as_char() == '\'',
+        TokenTree::Group(g) => has_borrow(&g.stream()),
+        _ => false,
+    })
+}
+
+/// `async fn f(…) -> R` in a trait becomes `fn f(…) -> impl Future<Output = R> + Send`
+/// (no `Send` with `?Send`), so that generic callers get `Send` futures and the trait stays
+/// free of the `async_fn_in_trait` lint. A default body is wrapped in `async move`.
+pub fn desugar_trait(item: &syn::ItemTrait, send: bool) -> syn::ItemTrait {
+    let mut item = item.clone();
+    for trait_item in &mut item.items {
+        if let syn::TraitItem::Fn(f) = trait_item {
+            if f.sig.asyncness.is_some() {
+                f.sig = super::trait_::desugar_async(&f.sig, send);
+                if let Some(block) = &mut f.default {
+                    let stmts = &block.stmts;
+                    *block = syn::parse_quote!({ async move { #(#stmts)* } });
+                }
+            }
+        }
+    }
+    item
+}
+
+/// The companion's name for a method: distinct, so that calls on a type implementing both
+/// traits (as `Impl<App>` does through the blanket impl) are not ambiguous.
+pub fn companion_method(ident: &Ident) -> Ident {
+    quote::format_ident!("dyn_{}", ident)
+}

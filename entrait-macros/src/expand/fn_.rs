@@ -1,0 +1,83 @@
+//! `#[entrait(Trait)]` on a function.
+//!
+//! Input:  `#[entrait(pub Foo)] fn foo(deps: &impl Bar, x: u32) -> u32 { … }`
+//! Output: the function unchanged, then
+//!         `pub trait Foo { fn foo(&self, x: u32) -> u32; }`
+//!         `impl<T> Foo for T where T: Bar { fn foo(&self, x: u32) -> u32 { foo(self, x) } }`
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::spanned::Spanned;
+
+use super::{
+    check_applicable, fn_trait_impls, is_mocked, method_decl, mock_attrs, required_trait_ident,
+    unmock_entry, MockApi,
+};
+use crate::args::Args;
+use crate::input::{is_cfg, InputFn};
+use crate::sig::{Deps, EntraitFn};
+
+pub fn expand(args: &Args, input: &InputFn) -> syn::Result<TokenStream> {
+    check_applicable(
+        args,
+        "a function",
+        &[
+            "no_deps", "export", "mock_api", "unimock", "mockall", "?Send",
+        ],
+    )?;
+    let trait_ident = required_trait_ident(args, "a function")?;
+    let fn_ = EntraitFn::analyze(input, Args::flag(&args.opts.no_deps))?;
+    let maybe_send = args.maybe_send();
+
+    if let (Some(mockall), Deps::Generic { preds, .. }) = (&args.opts.mockall, &fn_.deps) {
+        let bounds = preds.first().map(bound_count).unwrap_or(0);
+        if mockall.value && (preds.len() > 1 || bounds > 1) {
+            return Err(syn::Error::new(
+                input.sig.inputs.span(),
+                "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function \
+                 may have at most one trait bound; use unimock (`mock_api = …`) for several bounds",
+            ));
+        }
+    }
+
+    let vis = &args.trait_vis;
+    let trait_attrs = fn_.method.attrs.clone();
+    let decl = method_decl(&fn_, maybe_send);
+    let mocks = mock_attrs(args, MockApi::Flat, Some(vec![unmock_entry(&fn_)]));
+    let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
+    let span = input.sig.ident.span();
+    let impls = fn_trait_impls(
+        trait_ident,
+        &[(fn_, span)],
+        &cfgs,
+        is_mocked(args),
+        maybe_send,
+    )?;
+
+    Ok(quote! {
+        #input
+        #(#trait_attrs)*
+        #mocks
+        #vis trait #trait_ident {
+            #decl
+        }
+        #impls
+    })
+}
+
+/// How many `+`-separated bounds follow the `:` of a `D: A + B` predicate.
+fn bound_count(pred: &TokenStream) -> usize {
+    let mut depth = 0usize;
+    let mut count = 1;
+    for tt in pred.clone() {
+        if let proc_macro2::TokenTree::Punct(p) = tt {
+            match p.as_char() {
+                '<' => depth += 1,
+                '>' => depth = depth.saturating_sub(1),
+                '+' if depth == 0 => count += 1,
+                _ => {}
+            }
+        }
+    }
+    count
+}

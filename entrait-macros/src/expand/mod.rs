@@ -1,0 +1,377 @@
+//! From a parsed attribute and item to the emitted tokens.
+//!
+//! `fn_.rs`, `mod_.rs`, `trait_.rs` and `impl_.rs` handle one input kind each; this file holds
+//! the entry point and the generators they share: the trait method declaration, the blanket /
+//! `Impl<T>` implementations of function-style traits, and the mock attributes.
+
+mod dyn_async;
+mod fn_;
+mod impl_;
+mod mod_;
+mod trait_;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, ToTokens};
+
+use crate::args::{parse_args, Args, MacroDefaults, Opt};
+use crate::error::Errors;
+use crate::input::Input;
+use crate::sig::{mentions, replace_ident, Deps, EntraitFn, Method};
+
+/// The whole macro as a function of tokens: never panics, always returns tokens.
+/// On error the user's item is emitted unchanged beside the `compile_error!`s, so the rest of
+/// the crate still type-checks and only the real problem is reported.
+pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) -> TokenStream {
+    let (args, args_error) = parse_args(attr, defaults);
+    let input = match syn::parse2::<Input>(item.clone()) {
+        Ok(input) => input,
+        Err(error) => return fallback(item, Some(error), args_error),
+    };
+    if let Some(error) = args_error {
+        return fallback(item, None, Some(error));
+    }
+    let result = match &input {
+        Input::Fn(f) => fn_::expand(&args, f),
+        Input::Mod(m) => mod_::expand(&args, m),
+        Input::Trait(t) => trait_::expand(&args, t),
+        Input::Impl(i) => impl_::expand(&args, i),
+    };
+    match result {
+        Ok(tokens) => {
+            if Args::flag(&args.opts.debug) {
+                eprintln!("{tokens}");
+            }
+            tokens
+        }
+        Err(error) => fallback(item, Some(error), None),
+    }
+}
+
+fn fallback(
+    item: TokenStream,
+    first: Option<syn::Error>,
+    second: Option<syn::Error>,
+) -> TokenStream {
+    let mut errors = Errors::default();
+    errors.extend(first);
+    errors.extend(second);
+    let compile_errors = errors.finish().err().map(syn::Error::into_compile_error);
+    quote!(#item #compile_errors)
+}
+
+/// Rejects options that make no sense for `kind`; `allowed` names the ones that do.
+pub fn check_applicable(args: &Args, kind: &str, allowed: &[&str]) -> syn::Result<()> {
+    let opts = &args.opts;
+    let present: [(&str, Option<Span>); 8] = [
+        ("no_deps", opts.no_deps.as_ref().map(|o| o.span)),
+        ("export", opts.export.as_ref().map(|o| o.span)),
+        ("mock_api", opts.mock_api.as_ref().map(|o| o.span)),
+        ("unimock", opts.unimock.as_ref().map(|o| o.span)),
+        ("mockall", opts.mockall.as_ref().map(|o| o.span)),
+        ("delegate_by", opts.delegate_by.as_ref().map(|o| o.span)),
+        ("?Send", opts.maybe_send.as_ref().map(|o| o.span)),
+        ("ref", opts.dyn_ref.as_ref().map(|o| o.span)),
+    ];
+    let mut errors = Errors::default();
+    for (name, span) in present {
+        if let Some(span) = span {
+            if !allowed.contains(&name) {
+                errors.push(syn::Error::new(
+                    span,
+                    format!("`{name}` does not apply to {kind}{}", hint(name)),
+                ));
+            }
+        }
+    }
+    if let (Some(mockall), true) = (
+        &opts.mockall,
+        opts.mock_api.is_some() || Args::flag(&opts.unimock),
+    ) {
+        if mockall.value {
+            errors.push(syn::Error::new(
+                mockall.span,
+                "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item",
+            ));
+        }
+    }
+    if args.unimock() && !cfg!(feature = "unimock") {
+        let span = opts.unimock.as_ref().map_or(args.span, |o| o.span);
+        errors.push(syn::Error::new(
+            span,
+            "unimock support needs the `unimock` feature of entrait: `entrait = { version = \"0.7\", features = [\"unimock\"] }`",
+        ));
+    }
+    errors.finish()
+}
+
+fn hint(option: &str) -> &'static str {
+    match option {
+        "delegate_by" => ": delegation is chosen on a trait, `#[entrait(delegate_by = …)] trait MyTrait { … }`",
+        "ref" => ": `ref` goes on an impl block implementing a `delegate_by = ref` trait, `#[entrait(ref)] impl MyTraitImpl for MyType { … }`",
+        "no_deps" => ": only functions and modules have a dependencies parameter",
+        "mockall" => ": use `mock_api = …` (unimock) here, or put the functions in a trait",
+        "mock_api" | "unimock" | "export" => ": mocks are generated where the trait is declared",
+        _ => "",
+    }
+}
+
+/// The name of the trait the attribute declares; functions and modules must name it.
+pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a Ident> {
+    args.trait_ident.as_ref().ok_or_else(|| {
+        syn::Error::new(
+            args.span,
+            format!(
+                "missing trait name: `#[entrait(MyTrait)]` on {what} names the trait it generates"
+            ),
+        )
+    })
+}
+
+/// The generic name for the implementing type: `T`, unless the user's signatures use `T`.
+pub fn impl_param(signatures: &[TokenStream]) -> Ident {
+    let t = Ident::new("T", Span::call_site());
+    if signatures.iter().any(|s| mentions(s, &t)) {
+        Ident::new("EntraitT", Span::call_site())
+    } else {
+        t
+    }
+}
+
+/// `unsafe fn name<G>(&self, a: A) -> R where …` with the deps parameter written as `Self`.
+pub fn method_sig(fn_: &EntraitFn, maybe_send: bool) -> TokenStream {
+    let m = &fn_.method;
+    let ident = &m.ident;
+    let unsafety = m.is_unsafe.then(|| quote!(unsafe));
+    let receiver = &m.receiver;
+    let params = m.params.iter().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty);
+        quote!(#ident: #ty)
+    });
+    let output = output_tokens(m, maybe_send);
+    let generics = &m.generics;
+    let preds = &m.where_preds;
+    let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
+    let sig = quote!(#unsafety fn #ident #generics (#receiver #(, #params)*) #output #where_clause);
+    match &fn_.deps {
+        Deps::Generic { param, .. } => replace_ident(&sig, param, &quote!(Self)),
+        _ => sig,
+    }
+}
+
+fn output_tokens(m: &Method, maybe_send: bool) -> TokenStream {
+    if m.is_async {
+        let output = m.output.clone().unwrap_or_else(|| quote!(()));
+        let send = (!maybe_send).then(|| quote!(+ ::core::marker::Send));
+        quote!(-> impl ::core::future::Future<Output = #output> #send)
+    } else {
+        m.output.as_ref().map(|o| quote!(-> #o)).unwrap_or_default()
+    }
+}
+
+/// The trait method declaration, with the function's docs and `#[cfg]`s.
+pub fn method_decl(fn_: &EntraitFn, maybe_send: bool) -> TokenStream {
+    let attrs = &fn_.method.attrs;
+    let sig = method_sig(fn_, maybe_send);
+    quote!(#(#attrs)* #sig;)
+}
+
+/// An impl method: the declaration's signature with `body`.
+pub fn impl_method(fn_: &EntraitFn, maybe_send: bool, body: TokenStream) -> TokenStream {
+    let cfgs = &fn_.method.cfg_attrs;
+    let sig = method_sig(fn_, maybe_send);
+    let body = if fn_.method.is_unsafe {
+        quote!(unsafe { #body })
+    } else {
+        body
+    };
+    quote!(#(#cfgs)* #[inline] #sig { #body })
+}
+
+/// The argument list a generated method passes on.
+pub fn call_args(fn_: &EntraitFn) -> Vec<&Ident> {
+    fn_.method.params.iter().map(|p| &p.ident).collect()
+}
+
+/// How the functions of one trait take their dependencies, all alike.
+pub enum DepsKind<'a> {
+    Generic,
+    Concrete(&'a TokenStream),
+    Absent,
+}
+
+/// All functions of one trait must agree on generic vs concrete deps (and on the concrete type).
+pub fn common_deps_kind<'a>(fns: &'a [(EntraitFn, Span)]) -> syn::Result<DepsKind<'a>> {
+    let mut kind: Option<DepsKind<'a>> = None;
+    for (fn_, span) in fns {
+        let this = match &fn_.deps {
+            Deps::Generic { .. } => DepsKind::Generic,
+            Deps::Concrete { ty } => DepsKind::Concrete(ty),
+            Deps::Absent => DepsKind::Absent,
+        };
+        match (&kind, &this) {
+            (None, _) => kind = Some(this),
+            (Some(DepsKind::Generic), DepsKind::Generic)
+            | (Some(DepsKind::Absent), DepsKind::Absent) => {}
+            (Some(DepsKind::Concrete(a)), DepsKind::Concrete(b))
+                if a.to_string() == b.to_string() => {}
+            _ => {
+                return Err(syn::Error::new(
+                    *span,
+                    "all functions of an entrait module take the same kind of dependencies: \
+                     either all generic (`&impl Trait`, `&D`) or all the same concrete type",
+                ))
+            }
+        }
+    }
+    Ok(kind.unwrap_or(DepsKind::Absent))
+}
+
+/// The implementations of a function-style trait (from a fn or a mod).
+///
+/// Input:  `fn foo(deps: &impl Bar, x: u32) -> u32` under `#[entrait(Foo)]`
+/// Output: `impl<T> Foo for T where T: Bar { fn foo(&self, x: u32) -> u32 { foo(self, x) } }`
+///         (for `::entrait::Impl<T>` instead of every `T` when the trait is mocked);
+///         concrete deps `&Config`: `impl Foo for Config` plus `impl<T: Foo> Foo for Impl<T>`.
+pub fn fn_trait_impls(
+    trait_ident: &Ident,
+    fns: &[(EntraitFn, Span)],
+    cfg_attrs: &[syn::Attribute],
+    mocked: bool,
+    maybe_send: bool,
+) -> syn::Result<TokenStream> {
+    let kind = common_deps_kind(fns)?;
+    let sigs: Vec<TokenStream> = fns.iter().map(|(f, _)| method_sig(f, maybe_send)).collect();
+    let t = impl_param(&sigs);
+    let impl_t = quote!(::entrait::Impl<#t>);
+    let target = if mocked {
+        impl_t.clone()
+    } else {
+        t.to_token_stream()
+    };
+
+    Ok(match kind {
+        DepsKind::Generic | DepsKind::Absent => {
+            let mut preds = Vec::new();
+            let mut needs_sync = false;
+            for (fn_, _) in fns {
+                if let Deps::Generic {
+                    param,
+                    by_value,
+                    preds: deps_preds,
+                } = &fn_.deps
+                {
+                    for pred in deps_preds {
+                        preds.push(if *by_value {
+                            let lt = quote!(&'entrait_deps #target);
+                            let pred = replace_ident(pred, param, &lt);
+                            quote!(for<'entrait_deps> #pred)
+                        } else {
+                            replace_ident(pred, param, &target)
+                        });
+                    }
+                    needs_sync |= fn_.method.is_async && !maybe_send;
+                }
+            }
+            if needs_sync {
+                preds.push(quote!(#t: ::core::marker::Sync));
+            }
+            let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
+            let methods = fns.iter().map(|(fn_, _)| {
+                let ident = &fn_.method.ident;
+                let args = call_args(fn_);
+                let body = match fn_.deps {
+                    Deps::Absent => quote!(#ident(#(#args),*)),
+                    _ => quote!(#ident(self #(, #args)*)),
+                };
+                impl_method(fn_, maybe_send, body)
+            });
+            quote! {
+                #(#cfg_attrs)*
+                impl<#t> #trait_ident for #target #where_clause {
+                    #(#methods)*
+                }
+            }
+        }
+        DepsKind::Concrete(ty) => {
+            let own = fns.iter().map(|(fn_, _)| {
+                let ident = &fn_.method.ident;
+                let args = call_args(fn_);
+                impl_method(fn_, maybe_send, quote!(#ident(self #(, #args)*)))
+            });
+            let delegating = fns.iter().map(|(fn_, _)| {
+                let ident = &fn_.method.ident;
+                let args = call_args(fn_);
+                impl_method(
+                    fn_,
+                    maybe_send,
+                    quote!(<#t as #trait_ident>::#ident(::core::ops::Deref::deref(self) #(, #args)*)),
+                )
+            });
+            quote! {
+                #(#cfg_attrs)*
+                impl #trait_ident for #ty {
+                    #(#own)*
+                }
+                #(#cfg_attrs)*
+                impl<#t: #trait_ident> #trait_ident for #impl_t {
+                    #(#delegating)*
+                }
+            }
+        }
+    })
+}
+
+/// `#[unimock(…)]` and `#[automock]` for a generated trait, gated by `cfg(test)` unless exported.
+///
+/// `api`: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods and traits (`mock::foo`).
+pub fn mock_attrs(args: &Args, api: MockApi, unmock_with: Option<Vec<TokenStream>>) -> TokenStream {
+    let mut out = TokenStream::new();
+    let gate = |attr: TokenStream| {
+        if args.export() {
+            quote!(#[#attr])
+        } else {
+            quote!(#[cfg_attr(test, #attr)])
+        }
+    };
+    if args.unimock() {
+        let api = match (&args.opts.mock_api, api) {
+            (Some(Opt { value, .. }), MockApi::Flat) => quote!(, api = [#value]),
+            (Some(Opt { value, .. }), MockApi::Module) => quote!(, api = #value),
+            (None, _) => TokenStream::new(),
+        };
+        let unmock = unmock_with
+            .filter(|u| u.iter().any(|e| e.to_string() != "_"))
+            .map(|u| quote!(, unmock_with = [#(#u),*]));
+        out.extend(gate(quote!(
+            ::entrait::__private::unimock::unimock(prefix = ::entrait::__private::unimock #api #unmock)
+        )));
+    }
+    if args.mockall() {
+        out.extend(gate(quote!(::mockall::automock)));
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+pub enum MockApi {
+    Flat,
+    Module,
+}
+
+/// What unimock calls for an unmocked method of a function-style trait.
+pub fn unmock_entry(fn_: &EntraitFn) -> TokenStream {
+    let ident = &fn_.method.ident;
+    match &fn_.deps {
+        Deps::Generic { .. } => quote!(#ident),
+        Deps::Absent => {
+            let args = call_args(fn_);
+            quote!(#ident(#(#args),*))
+        }
+        Deps::Concrete { .. } => quote!(_),
+    }
+}
+
+/// Whether anything implements the trait besides our impls (so a blanket impl would conflict).
+pub fn is_mocked(args: &Args) -> bool {
+    args.unimock() || args.mockall()
+}

@@ -1,0 +1,110 @@
+//! `#[entrait(Trait)]` on a module: one trait, a method per non-private function.
+//!
+//! Input:  `#[entrait(pub Db)] mod db { pub fn get(deps: &impl A, id: u32) -> Row { … } fn helper() {} }`
+//! Output: `mod db { …items unchanged…  pub trait Db { fn get(&self, id: u32) -> Row; }
+//!                   impl<T> Db for T where T: A { … } }`
+//!         `pub use db::Db;`
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+
+use super::{
+    check_applicable, fn_trait_impls, is_mocked, method_decl, mock_attrs, required_trait_ident,
+    unmock_entry, MockApi,
+};
+use crate::args::Args;
+use crate::error::Errors;
+use crate::input::{is_cfg, InputMod, ModItem};
+use crate::sig::EntraitFn;
+
+pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
+    check_applicable(
+        args,
+        "a module",
+        &["no_deps", "export", "mock_api", "unimock", "?Send"],
+    )?;
+    let trait_ident = required_trait_ident(args, "a module")?;
+    let maybe_send = args.maybe_send();
+    let no_deps = Args::flag(&args.opts.no_deps);
+
+    let mut errors = Errors::default();
+    let fns: Vec<(EntraitFn, Span)> = input
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ModItem::Fn(f) if !matches!(f.vis, syn::Visibility::Inherited) => Some(f),
+            _ => None,
+        })
+        .filter_map(|f| {
+            errors
+                .push_result(EntraitFn::analyze(f, no_deps))
+                .map(|analyzed| (analyzed, f.sig.ident.span()))
+        })
+        .collect();
+    errors.finish()?;
+
+    let decls = fns.iter().map(|(f, _)| method_decl(f, maybe_send));
+    let unmock = fns.iter().map(|(f, _)| unmock_entry(f)).collect();
+    let mocks = mock_attrs(args, MockApi::Module, Some(unmock));
+    let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
+    let impls = fn_trait_impls(trait_ident, &fns, &[], is_mocked(args), maybe_send)?;
+
+    let InputMod {
+        attrs,
+        vis,
+        mod_token,
+        ident,
+        inner_attrs,
+        items,
+        ..
+    } = input;
+    let inner_vis = inner_visibility(&args.trait_vis);
+    let outer_vis = &args.trait_vis;
+    let mut body = TokenStream::new();
+    for attr in inner_attrs {
+        attr.to_tokens(&mut body);
+    }
+    for item in items {
+        item.to_tokens(&mut body);
+    }
+    let mut module = quote!(#(#attrs)* #vis #mod_token #ident);
+    let brace = input.brace;
+    brace.surround(&mut module, |tokens| {
+        tokens.extend(quote! {
+            #body
+            #mocks
+            #inner_vis trait #trait_ident {
+                #(#decls)*
+            }
+            #impls
+        });
+    });
+    Ok(quote! {
+        #module
+        #(#cfgs)*
+        #outer_vis use #ident::#trait_ident;
+    })
+}
+
+/// The visibility inside the module that makes the trait visible where `outer` says.
+fn inner_visibility(outer: &syn::Visibility) -> TokenStream {
+    match outer {
+        syn::Visibility::Public(p) => p.to_token_stream(),
+        syn::Visibility::Inherited => quote!(pub(super)),
+        syn::Visibility::Restricted(r) => {
+            let path = &r.path;
+            let first = path.segments.first().map(|s| s.ident.to_string());
+            match first.as_deref() {
+                Some("crate") if path.segments.len() == 1 => quote!(pub(crate)),
+                Some("self") if path.segments.len() == 1 => quote!(pub(super)),
+                Some("super") if r.in_token.is_none() => quote!(pub(in super::super)),
+                Some("self") => {
+                    let rest = path.segments.iter().skip(1);
+                    quote!(pub(in super #(::#rest)*))
+                }
+                Some("super") => quote!(pub(in super::#path)),
+                _ => r.to_token_stream(),
+            }
+        }
+    }
+}

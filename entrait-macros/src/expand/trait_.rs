@@ -1,0 +1,572 @@
+//! `#[entrait]` on a hand-written trait: implementations of it for `Impl<T>` that delegate to
+//! the application, in one of four modes (SPEC.md §5).
+//!
+//! Input:  `#[entrait] pub trait Clock { fn now(&self) -> u64; }`
+//! Output: the trait, then
+//!         `impl<T: Clock> Clock for ::entrait::Impl<T> { fn now(&self) -> u64 { <T as Clock>::now(Deref::deref(self)) } }`
+//!
+//! `delegate_by = ref` delegates through `T: AsRef<dyn Clock>`; `(ClockImpl, delegate_by = DelegateClock)`
+//! also declares `ClockImpl<T>` (associated functions taking `&Impl<T>`) and the selector
+//! `DelegateClock<T> { type Target: ClockImpl<T>; }`; `(ClockImpl, delegate_by = ref)` declares a
+//! dyn-compatible `ClockImpl<T>` (methods take `&self` and `&Impl<T>`) reached through
+//! `T: AsRef<dyn ClockImpl<T>>`. Async methods in the dyn modes: see `dyn_async.rs`.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, ToTokens};
+use syn::spanned::Spanned;
+
+use super::dyn_async;
+use super::{check_applicable, impl_param, mock_attrs, MockApi};
+use crate::args::{Args, DelegateBy};
+use crate::input::is_cfg;
+use crate::sig::param_ident;
+
+/// The four delegation modes.
+enum Mode<'a> {
+    /// `impl<T: Tr> Tr for Impl<T>`.
+    SelfTrait,
+    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`.
+    Ref,
+    /// `TrImpl<T>` + `DelegateTr<T>`.
+    Selector { imp: &'a Ident, selector: &'a Ident },
+    /// dyn-compatible `TrImpl<T>`.
+    RefInverted { imp: &'a Ident },
+}
+
+/// A method of the trait, ready to be re-declared or delegated.
+pub struct TraitMethod<'a> {
+    pub item: &'a syn::TraitItemFn,
+    pub receiver: Receiver,
+    /// Parameter names used by generated code (the declared patterns may be `_`).
+    pub params: Vec<(Ident, &'a syn::Type)>,
+    pub cfgs: Vec<&'a syn::Attribute>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Receiver {
+    Ref,
+    RefMut,
+    Value,
+    None,
+}
+
+pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
+    check_applicable(
+        args,
+        "a trait",
+        &[
+            "export",
+            "mock_api",
+            "unimock",
+            "mockall",
+            "delegate_by",
+            "?Send",
+        ],
+    )?;
+    if !matches!(args.trait_vis, syn::Visibility::Inherited) {
+        return Err(syn::Error::new(
+            args.trait_vis.span(),
+            "the traits entrait generates for a trait take that trait's visibility: remove this visibility",
+        ));
+    }
+    let mode = mode(args, item)?;
+    let async_trait = item.attrs.iter().find(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "async_trait")
+    });
+    // Under `#[async_trait]` the trait is left for that macro; otherwise `async fn` becomes
+    // `fn -> impl Future (+ Send)`, which is what every generated impl then implements.
+    let desugared;
+    let item = if async_trait.is_some() {
+        item
+    } else {
+        desugared = dyn_async::desugar_trait(item, !args.maybe_send());
+        &desugared
+    };
+    let methods = collect_methods(item)?;
+    let reapply = async_trait.map(ToTokens::to_token_stream);
+
+    let t = impl_param(&[item.to_token_stream()]);
+    let trait_ident = &item.ident;
+    let (_, ty_generics, where_clause) = item.generics.split_for_impl();
+    let trait_path = quote!(#trait_ident #ty_generics);
+    let impl_t = quote!(::entrait::Impl<#t>);
+    let unsafety = &item.unsafety;
+    let vis = &item.vis;
+    let supertraits = &item.supertraits;
+    let mut preds: Vec<TokenStream> = where_clause
+        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
+        .unwrap_or_default();
+    if !supertraits.is_empty() {
+        preds.push(quote!(Self: #supertraits));
+    }
+    let imp_generics = append_t(&item.generics, &t);
+    let (imp_impl_generics, imp_ty_generics, _) = imp_generics.split_for_impl();
+    let deref = quote!(::core::ops::Deref::deref(self));
+
+    let mut extra = TokenStream::new();
+    let (t_bound, target, method_impls): (TokenStream, TokenStream, Vec<TokenStream>) = match &mode
+    {
+        Mode::SelfTrait => {
+            let target = quote!(<#t as #trait_path>);
+            let impls = methods
+                .iter()
+                .map(|m| {
+                    let receiver = match m.receiver {
+                        Receiver::Ref => deref.clone(),
+                        Receiver::RefMut => quote!(::core::ops::DerefMut::deref_mut(self)),
+                        Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
+                        Receiver::None => TokenStream::new(),
+                    };
+                    delegating_method(m, delegate_call(m, &target, receiver), reapply.is_some())
+                })
+                .collect();
+            (quote!(#t: #trait_path), target, impls)
+        }
+        Mode::Ref => {
+            check_receivers(&methods, "delegate_by = ref")?;
+            let has_future = reapply.is_none()
+                && methods
+                    .iter()
+                    .any(|m| dyn_async::future_sig(&m.item.sig).is_some());
+            let dyn_trait = if has_future {
+                let companion = format_ident!("Dyn{}", trait_ident);
+                extra.extend(dyn_async::companion(item, &companion, &methods, &t));
+                quote!(#companion #ty_generics)
+            } else {
+                trait_path.clone()
+            };
+            let target = quote!(<dyn #dyn_trait as #dyn_trait>);
+            let as_ref = quote!(::core::convert::AsRef::<dyn #dyn_trait>::as_ref(#deref));
+            let impls = methods
+                .iter()
+                .map(|m| {
+                    let body = if !has_future {
+                        delegate_call(m, &target, as_ref.clone())
+                    } else if dyn_async::future_sig(&m.item.sig).is_some() {
+                        dyn_async::call_boxed(m, &target, &as_ref, None)
+                    } else {
+                        let ident = dyn_async::companion_method(&m.item.sig.ident);
+                        let args = m.params.iter().map(|(i, _)| i);
+                        quote!(#target::#ident(#as_ref #(, #args)*))
+                    };
+                    delegating_method(m, body, reapply.is_some())
+                })
+                .collect();
+            (
+                quote!(#t: ::core::convert::AsRef<dyn #dyn_trait>),
+                target,
+                impls,
+            )
+        }
+        Mode::Selector { imp, selector } => {
+            check_receivers(&methods, "an inverted dependency")?;
+            let imp_path = quote!(#imp #imp_ty_generics);
+            let decls = methods.iter().map(|m| impl_trait_decl(m, &impl_t, false));
+            let assoc = assoc_decls(item, &t);
+            let imp_doc = format!(
+                "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
+                 and select the implementation with [`{selector}`]."
+            );
+            let selector_doc =
+                format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
+            extra.extend(quote! {
+                #[doc = #imp_doc]
+                #reapply
+                #vis #unsafety trait #imp #imp_impl_generics #where_clause {
+                    #(#assoc)*
+                    #(#decls)*
+                }
+                #[doc = #selector_doc]
+                #vis trait #selector #imp_impl_generics #where_clause {
+                    /// The type implementing the trait for this application.
+                    type Target: #imp_path;
+                }
+            });
+            let target = quote!(<<#t as #selector #imp_ty_generics>::Target as #imp_path>);
+            let impls = methods
+                .iter()
+                .map(|m| {
+                    delegating_method(
+                        m,
+                        delegate_call(m, &target, quote!(self)),
+                        reapply.is_some(),
+                    )
+                })
+                .collect();
+            (quote!(#t: #selector #imp_ty_generics), target, impls)
+        }
+        Mode::RefInverted { imp } => {
+            check_receivers(&methods, "delegate_by = ref")?;
+            let imp_path = quote!(#imp #imp_ty_generics);
+            let decls = methods
+                .iter()
+                .map(|m| match dyn_async::future_sig(&m.item.sig) {
+                    Some(future) if reapply.is_none() => {
+                        dyn_async::inverted_decl(m, &impl_t, &future)
+                    }
+                    _ => impl_trait_decl(m, &impl_t, true),
+                });
+            let assoc = assoc_decls(item, &t);
+            // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
+            let auto = supertraits.iter().filter(|b| {
+                is_auto_or_lifetime(b)
+                    && !matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static")
+            });
+            let imp_supers = quote!(: 'static #(+ #auto)*);
+            let imp_doc = format!(
+                "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
+                 `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
+            );
+            extra.extend(quote! {
+                #[doc = #imp_doc]
+                #reapply
+                #vis #unsafety trait #imp #imp_impl_generics #imp_supers #where_clause {
+                    #(#assoc)*
+                    #(#decls)*
+                }
+            });
+            let dyn_imp = quote!(dyn #imp_path);
+            let target = quote!(<#dyn_imp as #imp_path>);
+            let as_ref = quote!(::core::convert::AsRef::<#dyn_imp>::as_ref(#deref));
+            let impls = methods
+                .iter()
+                .map(|m| {
+                    let body = match dyn_async::future_sig(&m.item.sig) {
+                        Some(_) if reapply.is_none() => {
+                            dyn_async::call_boxed(m, &target, &as_ref, Some(quote!(self)))
+                        }
+                        _ => delegate_call(m, &target, quote!(#as_ref, self)),
+                    };
+                    delegating_method(m, body, reapply.is_some())
+                })
+                .collect();
+            (
+                quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static),
+                target,
+                impls,
+            )
+        }
+    };
+    preds.insert(0, t_bound);
+
+    let assoc_impls = item.items.iter().filter_map(|i| match i {
+        syn::TraitItem::Type(ty) => {
+            let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
+            let ident = &ty.ident;
+            let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
+            Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
+        }
+        syn::TraitItem::Const(c) => {
+            let cfgs = c.attrs.iter().filter(|a| is_cfg(a));
+            let (ident, ty) = (&c.ident, &c.ty);
+            Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
+        }
+        _ => None,
+    });
+
+    let mocks = mock_attrs(args, MockApi::Module, None);
+    Ok(quote! {
+        #mocks
+        #item
+        #extra
+        #reapply
+        #unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),* {
+            #(#assoc_impls)*
+            #(#method_impls)*
+        }
+    })
+}
+
+fn mode<'a>(args: &'a Args, item: &syn::ItemTrait) -> syn::Result<Mode<'a>> {
+    let delegate_by = args.opts.delegate_by.as_ref().map(|o| &o.value);
+    match (delegate_by, &args.trait_ident) {
+        (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
+        (Some(DelegateBy::Ref), None) => Ok(Mode::Ref),
+        (Some(DelegateBy::Custom(selector)), Some(imp)) => Ok(Mode::Selector { imp, selector }),
+        (Some(DelegateBy::Ref), Some(imp)) => Ok(Mode::RefInverted { imp }),
+        (Some(DelegateBy::Custom(selector)), None) => Err(syn::Error::new(
+            selector.span(),
+            format!(
+                "`delegate_by = {selector}` needs the name of the implementation trait to generate: \
+                 `#[entrait({}Impl, delegate_by = {selector})]`",
+                item.ident
+            ),
+        )),
+        (None | Some(DelegateBy::SelfTrait), Some(imp)) => Err(syn::Error::new(
+            imp.span(),
+            format!(
+                "a trait name in `#[entrait]` on a trait names the implementation trait of an inverted \
+                 dependency: add `delegate_by = Delegate{}` or `delegate_by = ref`, or remove `{imp}`",
+                item.ident
+            ),
+        )),
+    }
+}
+
+fn collect_methods(item: &syn::ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
+    let mut methods = Vec::new();
+    for trait_item in &item.items {
+        match trait_item {
+            syn::TraitItem::Fn(f) => methods.push(trait_method(f)?),
+            syn::TraitItem::Macro(m) => {
+                return Err(syn::Error::new(
+                    m.span(),
+                    "entrait cannot see the items a macro expands to: write the trait's items out",
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(methods)
+}
+
+pub fn trait_method(item: &syn::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
+    let sig = &item.sig;
+    if let Some(variadic) = &sig.variadic {
+        return Err(syn::Error::new(
+            variadic.span(),
+            "variadic methods cannot be delegated",
+        ));
+    }
+    let receiver = match sig.receiver() {
+        None => Receiver::None,
+        Some(r) => match &r.kind {
+            syn::ReceiverKind::Value => Receiver::Value,
+            syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut,
+            syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref,
+            _ => {
+                return Err(syn::Error::new(
+                    r.span(),
+                    "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
+                ))
+            }
+        },
+    };
+    let mut taken = vec![sig.ident.to_string(), "self".into()];
+    let mut params = Vec::new();
+    for (index, arg) in sig.inputs.iter().enumerate() {
+        if let syn::FnArg::Typed(pat_type) = arg {
+            if mentions_bare_self(&pat_type.ty.to_token_stream()) {
+                return Err(bare_self_error(pat_type.ty.span()));
+            }
+            params.push((param_ident(&pat_type.pat, index, &mut taken), &*pat_type.ty));
+        }
+    }
+    if let syn::ReturnType::Type(_, ty) = &sig.output {
+        if mentions_bare_self(&ty.to_token_stream()) {
+            return Err(bare_self_error(ty.span()));
+        }
+    }
+    Ok(TraitMethod {
+        item,
+        receiver,
+        params,
+        cfgs: item.attrs.iter().filter(|a| is_cfg(a)).collect(),
+    })
+}
+
+fn bare_self_error(span: Span) -> syn::Error {
+    syn::Error::new(
+        span,
+        "entrait cannot delegate a method that takes or returns `Self` itself (only `self` receivers and `Self::Assoc` types can be delegated)",
+    )
+}
+
+/// `Self` not followed by `::` (so not an associated item path).
+fn mentions_bare_self(tokens: &TokenStream) -> bool {
+    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    tts.iter().enumerate().any(|(i, tt)| match tt {
+        TokenTree::Ident(ident) if ident == "Self" => {
+            !matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+        }
+        TokenTree::Group(g) => mentions_bare_self(&g.stream()),
+        _ => false,
+    })
+}
+
+fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
+    for m in methods {
+        if m.receiver != Receiver::Ref {
+            return Err(syn::Error::new(
+                m.item.sig.span(),
+                format!("with {mode}, every method takes `&self`: the call goes through a shared reference"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn is_auto_or_lifetime(bound: &syn::TypeParamBound) -> bool {
+    match bound {
+        syn::TypeParamBound::Lifetime(_) => true,
+        syn::TypeParamBound::Trait(t) => t
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Send" || s.ident == "Sync"),
+        _ => false,
+    }
+}
+
+/// The trait's generics with the implementation parameter `T` added last.
+fn append_t(generics: &syn::Generics, t: &Ident) -> syn::Generics {
+    let mut generics = generics.clone();
+    generics
+        .params
+        .push(syn::GenericParam::Type(t.clone().into()));
+    generics
+}
+
+/// Associated types and consts re-declared in `TrImpl<T>`.
+fn assoc_decls(item: &syn::ItemTrait, t: &Ident) -> Vec<TokenStream> {
+    item.items
+        .iter()
+        .filter_map(|i| match i {
+            syn::TraitItem::Type(ty) => {
+                let mut ty = ty.clone();
+                ty.default = None;
+                // rustc requires `T: 'a` beside `Self: 'a` once methods take `&Impl<T>`.
+                let lifetimes: Vec<syn::Lifetime> = ty
+                    .generics
+                    .lifetimes()
+                    .map(|l| l.lifetime.clone())
+                    .collect();
+                if !lifetimes.is_empty() {
+                    let where_clause = ty.generics.make_where_clause();
+                    for lifetime in lifetimes {
+                        where_clause
+                            .predicates
+                            .push(syn::parse_quote!(#t: #lifetime));
+                    }
+                }
+                Some(ty.to_token_stream())
+            }
+            syn::TraitItem::Const(c) => {
+                let mut c = c.clone();
+                c.default = None;
+                Some(c.to_token_stream())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `Target::method::<G…>(receiver, args…)`, with explicit type arguments where they can be given.
+fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
+    let ident = &m.item.sig.ident;
+    let turbofish = turbofish(&m.item.sig);
+    let args = m.params.iter().map(|(ident, _)| ident);
+    if receiver.is_empty() {
+        quote!(#target::#ident #turbofish(#(#args),*))
+    } else {
+        quote!(#target::#ident #turbofish(#receiver #(, #args)*))
+    }
+}
+
+/// `::<A, B>` for the method's type and const parameters, unless `impl Trait` arguments forbid it.
+pub fn turbofish(sig: &syn::Signature) -> TokenStream {
+    let has_apit = sig.inputs.iter().any(|arg| match arg {
+        syn::FnArg::Typed(pt) => pt
+            .ty
+            .to_token_stream()
+            .into_iter()
+            .any(|tt| matches!(tt, TokenTree::Ident(i) if i == "impl")),
+        syn::FnArg::Receiver(_) => false,
+    });
+    let args: Vec<&Ident> = sig
+        .generics
+        .params
+        .iter()
+        .filter_map(|g| match g {
+            syn::GenericParam::Type(tp) => Some(&tp.ident),
+            syn::GenericParam::Const(c) => Some(&c.ident),
+            syn::GenericParam::Lifetime(_) => None,
+        })
+        .collect();
+    if has_apit || args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(::<#(#args),*>)
+    }
+}
+
+/// The delegating method inside `impl Tr for Impl<T>`. Under `#[async_trait]` an `async fn`
+/// stays `async fn` and awaits the target; every other method returns the target's value (or
+/// future) as it is: no extra state machine, no box.
+fn delegating_method(m: &TraitMethod, call: TokenStream, async_trait: bool) -> TokenStream {
+    let cfgs = &m.cfgs;
+    let sig = impl_sig(m);
+    if m.item.sig.asyncness.is_some() && async_trait {
+        return quote!(#(#cfgs)* #sig { #call.await });
+    }
+    let call = if matches!(m.item.sig.safety, syn::Safety::Unsafe(_)) {
+        quote!(unsafe { #call })
+    } else {
+        call
+    };
+    quote!(#(#cfgs)* #[inline] #sig { #call })
+}
+
+/// The method's signature with the parameter patterns replaced by the generated names.
+pub fn impl_sig(m: &TraitMethod) -> syn::Signature {
+    let mut sig = m.item.sig.clone();
+    let mut names = m.params.iter();
+    for arg in sig.inputs.iter_mut() {
+        if let syn::FnArg::Typed(pat_type) = arg {
+            if let Some((ident, _)) = names.next() {
+                *pat_type.pat = syn::Pat::Ident(syn::PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident: ident.clone(),
+                    subpat: None,
+                });
+            }
+        }
+        if let syn::FnArg::Receiver(r) = arg {
+            // `mut self` binds mutably in the declaration's default body only.
+            r.mutability = None;
+        }
+    }
+    sig
+}
+
+/// `async fn f(…) -> R` as `fn f(…) -> impl Future<Output = R> (+ Send)`.
+pub fn desugar_async(sig: &syn::Signature, send: bool) -> syn::Signature {
+    let mut sig = sig.clone();
+    if sig.asyncness.take().is_some() {
+        let output = match &sig.output {
+            syn::ReturnType::Default => quote!(()),
+            syn::ReturnType::Type(_, ty) => ty.to_token_stream(),
+        };
+        let send = send.then(|| quote!(+ ::core::marker::Send));
+        sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output> #send);
+    }
+    sig
+}
+
+/// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>` (after `&self` when `dyn_self`).
+fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
+    let mut sig = impl_sig(m);
+    let lifetime = sig.receiver().and_then(|r| match &r.kind {
+        syn::ReceiverKind::Reference(_, lifetime, _) => lifetime.clone(),
+        _ => None,
+    });
+    let impl_arg: syn::FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
+    let mut inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
+        sig.inputs.iter().skip(1).cloned().collect();
+    inputs.insert(0, impl_arg);
+    if dyn_self {
+        inputs.insert(0, syn::parse_quote!(&self));
+    }
+    sig.inputs = inputs;
+    let attrs = m
+        .item
+        .attrs
+        .iter()
+        .filter(|a| is_cfg(a) || a.path().is_ident("doc"));
+    quote!(#(#attrs)* #sig;)
+}

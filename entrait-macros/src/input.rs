@@ -1,0 +1,207 @@
+//! Parsing the item under the attribute into one of the four input kinds.
+//!
+//! Function bodies are never parsed: entrait only needs signatures, and skipping the bodies
+//! keeps the macro cheap and lets it coexist with macros that give bodies their own syntax.
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{ToTokens, TokenStreamExt};
+use syn::parse::{Parse, ParseStream};
+
+pub enum Input {
+    Fn(InputFn),
+    Mod(InputMod),
+    Trait(syn::ItemTrait),
+    Impl(syn::ItemImpl),
+}
+
+/// A function whose body is kept as unparsed tokens.
+pub struct InputFn {
+    pub attrs: Vec<syn::Attribute>,
+    pub vis: syn::Visibility,
+    pub sig: syn::Signature,
+    pub body: TokenTree,
+}
+
+pub struct InputMod {
+    pub attrs: Vec<syn::Attribute>,
+    pub vis: syn::Visibility,
+    pub mod_token: syn::Token![mod],
+    pub ident: syn::Ident,
+    pub brace: syn::token::Brace,
+    pub inner_attrs: Vec<syn::Attribute>,
+    pub items: Vec<ModItem>,
+}
+
+pub enum ModItem {
+    Fn(InputFn),
+    Other(syn::Item),
+}
+
+enum Kind {
+    Fn,
+    Mod,
+    Trait,
+    Impl,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let kind = peek_kind(input)?;
+        Ok(match kind {
+            Kind::Fn => Input::Fn(input.parse()?),
+            Kind::Mod => Input::Mod(input.parse()?),
+            Kind::Trait => Input::Trait(input.parse()?),
+            Kind::Impl => Input::Impl(input.parse()?),
+        })
+    }
+}
+
+/// Looks past attributes, visibility and qualifiers at the keyword that names the item kind.
+fn peek_kind(input: ParseStream) -> syn::Result<Kind> {
+    let fork = input.fork();
+    fork.call(syn::Attribute::parse_outer)?;
+    fork.parse::<syn::Visibility>()?;
+    loop {
+        if fork.peek(syn::Token![fn]) {
+            return Ok(Kind::Fn);
+        }
+        if fork.peek(syn::Token![mod]) {
+            return Ok(Kind::Mod);
+        }
+        if fork.peek(syn::Token![trait]) {
+            return Ok(Kind::Trait);
+        }
+        if fork.peek(syn::Token![impl]) {
+            return Ok(Kind::Impl);
+        }
+        if fork.peek(syn::Token![const]) && !fork.peek2(syn::Ident) && !fork.peek2(syn::Token![_])
+            || fork.peek(syn::Token![async])
+            || fork.peek(syn::Token![unsafe])
+            || fork.peek(syn::Token![default])
+            || fork.peek(syn::Token![auto])
+        {
+            fork.parse::<TokenTree>()?;
+            continue;
+        }
+        if fork.peek(syn::Token![extern]) && !fork.peek2(syn::Token![crate]) {
+            fork.parse::<syn::Token![extern]>()?;
+            if fork.peek(syn::LitStr) {
+                fork.parse::<syn::LitStr>()?;
+            }
+            if fork.peek(syn::token::Brace) {
+                return Err(fork.error(
+                    "`#[entrait]` does not apply to `extern` blocks; put it on a Rust function that calls the foreign function",
+                ));
+            }
+            continue;
+        }
+        return Err(unsupported(&fork));
+    }
+}
+
+fn unsupported(input: ParseStream) -> syn::Error {
+    let what = match input.cursor().token_tree() {
+        Some((TokenTree::Ident(ident), _)) => match ident.to_string().as_str() {
+            "struct" => "a struct",
+            "enum" => "an enum",
+            "union" => "a union",
+            "static" => "a static",
+            "const" => "a const",
+            "type" => "a type alias",
+            "use" => "a `use` declaration",
+            "extern" => "an `extern crate` declaration",
+            "macro_rules" => "a macro definition",
+            _ => "a macro invocation or an unknown item",
+        },
+        _ => "this item",
+    };
+    input.error(format!(
+        "`#[entrait]` applies to a function, a module, a trait or an impl block, not to {what}"
+    ))
+}
+
+impl Parse for InputFn {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let sig: syn::Signature = input.parse()?;
+        if !input.peek(syn::token::Brace) {
+            return Err(input.error("expected the function body `{ … }`"));
+        }
+        let body = input.parse()?;
+        Ok(InputFn {
+            attrs,
+            vis,
+            sig,
+            body,
+        })
+    }
+}
+
+impl ToTokens for InputFn {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.vis.to_tokens(tokens);
+        self.sig.to_tokens(tokens);
+        self.body.to_tokens(tokens);
+    }
+}
+
+impl Parse for InputMod {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let mod_token = input.parse()?;
+        let ident = input.parse()?;
+        if input.peek(syn::Token![;]) {
+            return Err(input.error(
+                "`#[entrait]` needs the module's items: write the module inline, `mod name { … }`",
+            ));
+        }
+        let content;
+        let brace = syn::braced!(content in input);
+        let inner_attrs = content.call(syn::Attribute::parse_inner)?;
+        let mut items = Vec::new();
+        while !content.is_empty() {
+            items.push(content.parse()?);
+        }
+        Ok(InputMod {
+            attrs,
+            vis,
+            mod_token,
+            ident,
+            brace,
+            inner_attrs,
+            items,
+        })
+    }
+}
+
+impl Parse for ModItem {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if matches!(peek_kind(input), Ok(Kind::Fn)) {
+            Ok(ModItem::Fn(input.parse()?))
+        } else {
+            Ok(ModItem::Other(input.parse()?))
+        }
+    }
+}
+
+impl ToTokens for ModItem {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            ModItem::Fn(f) => f.to_tokens(tokens),
+            ModItem::Other(item) => item.to_tokens(tokens),
+        }
+    }
+}
+
+/// Is this attribute `#[cfg(…)]`?
+pub fn is_cfg(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("cfg")
+}
+
+/// Is this attribute a doc comment (`///` or `#[doc = …]`)?
+pub fn is_doc(attr: &syn::Attribute) -> bool {
+    attr.path().is_ident("doc")
+}

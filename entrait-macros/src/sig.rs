@@ -1,0 +1,368 @@
+//! The model of an entrait function: what its dependencies are, and the trait method it becomes.
+//!
+//! Input:  `fn greet<'a>(deps: &impl Names, id: u32, suffix: &'a str) -> String`
+//! Model:  deps = Generic { bounds: `Names` }, method = `fn greet<'a>(&self, id: u32, suffix: &'a str) -> String`
+//!
+//! Types are kept as token streams: the generators only need to print them, and the one
+//! transformation they need (renaming the deps type parameter) is done on tokens.
+
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, ToTokens};
+use syn::spanned::Spanned;
+
+use crate::input::{is_cfg, is_doc, InputFn};
+
+/// What the first parameter of an entrait function is.
+pub enum Deps {
+    /// `&impl A`, `&D` with `D: A` or unbounded, or the by-value forms `impl A` / `D`.
+    Generic {
+        /// The type parameter standing for the deps type in `preds` and in the signature.
+        param: Ident,
+        /// `deps: impl A` or `deps: D` (the method passes `&Self`).
+        by_value: bool,
+        /// Predicates on the deps type, written in terms of `param`.
+        preds: Vec<TokenStream>,
+    },
+    /// `&Config`: a leaf, implemented for the concrete type.
+    Concrete { ty: TokenStream },
+    /// `no_deps`: every parameter becomes a method parameter.
+    Absent,
+}
+
+pub struct Param {
+    pub ident: Ident,
+    pub ty: TokenStream,
+}
+
+/// The parts of the trait method a generator prints.
+pub struct Method {
+    /// Mirrored `#[cfg]` and doc attributes.
+    pub attrs: Vec<syn::Attribute>,
+    pub cfg_attrs: Vec<syn::Attribute>,
+    pub ident: Ident,
+    /// `<'a, X: Clone>` with the deps parameter removed, or empty.
+    pub generics: TokenStream,
+    /// Where-predicates that do not mention the deps type.
+    pub where_preds: Vec<TokenStream>,
+    /// `&self` / `&'a self` (`None` for `no_deps`, which still takes `&self`).
+    pub receiver: TokenStream,
+    /// The lifetime of the deps reference, when named (`&'a D`).
+    pub deps_lifetime: Option<syn::Lifetime>,
+    pub params: Vec<Param>,
+    /// The declared return type (`()` when omitted, for futures).
+    pub output: Option<TokenStream>,
+    pub is_async: bool,
+    pub is_unsafe: bool,
+}
+
+pub struct EntraitFn {
+    pub deps: Deps,
+    pub method: Method,
+}
+
+/// Name used for the deps type in `&impl A`; replaced before anything is printed.
+const IMPL_DEPS: &str = "__EntraitDeps";
+
+impl EntraitFn {
+    pub fn analyze(input: &InputFn, no_deps: bool) -> syn::Result<Self> {
+        Self::analyze_sig(&input.attrs, &input.sig, no_deps)
+    }
+
+    pub fn analyze_sig(
+        attrs: &[syn::Attribute],
+        sig: &syn::Signature,
+        no_deps: bool,
+    ) -> syn::Result<Self> {
+        if let Some(variadic) = &sig.variadic {
+            return Err(syn::Error::new(
+                variadic.span(),
+                "entrait functions cannot be variadic",
+            ));
+        }
+        if let Some(syn::FnArg::Receiver(receiver)) = sig.inputs.first() {
+            return Err(syn::Error::new(
+                receiver.span(),
+                "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
+                 write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block",
+            ));
+        }
+
+        let mut inputs = sig.inputs.iter();
+        let deps = if no_deps {
+            Deps::Absent
+        } else {
+            match inputs.next() {
+                Some(syn::FnArg::Typed(pat_type)) => analyze_deps(&pat_type.ty, &sig.generics)?,
+                Some(syn::FnArg::Receiver(_)) | None => {
+                    return Err(syn::Error::new(
+                        sig.paren_token.span.join(),
+                        format!(
+                            "`{}` has no dependencies parameter: add one as the first parameter \
+                             (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none",
+                            sig.ident
+                        ),
+                    ))
+                }
+            }
+        };
+
+        let mut taken: Vec<String> = vec![sig.ident.to_string(), "self".into()];
+        let raw: Vec<&syn::PatType> = inputs
+            .map(|arg| match arg {
+                syn::FnArg::Typed(pat_type) => Ok(pat_type),
+                syn::FnArg::Receiver(r) => Err(syn::Error::new(r.span(), "unexpected `self`")),
+            })
+            .collect::<syn::Result<_>>()?;
+        for pat_type in &raw {
+            if let syn::Pat::Ident(pat_ident) = &*pat_type.pat {
+                taken.push(pat_ident.ident.to_string());
+            }
+        }
+        let params = raw
+            .iter()
+            .enumerate()
+            .map(|(index, pat_type)| Param {
+                ident: param_ident(&pat_type.pat, index + 1, &mut taken),
+                ty: pat_type.ty.to_token_stream(),
+            })
+            .collect();
+
+        let deps_param = match &deps {
+            Deps::Generic { param, .. } => Some(param),
+            _ => None,
+        };
+        let generics = method_generics(&sig.generics, deps_param);
+        let where_preds = sig
+            .generics
+            .where_clause
+            .iter()
+            .flat_map(|w| &w.predicates)
+            .filter(|pred| !deps_param.is_some_and(|p| mentions_pred(pred, p)))
+            .map(ToTokens::to_token_stream)
+            .collect();
+
+        let deps_lifetime = match sig.inputs.first() {
+            Some(syn::FnArg::Typed(pat_type)) if !no_deps => match &*pat_type.ty {
+                syn::Type::Reference(r) => r.lifetime.clone(),
+                _ => None,
+            },
+            _ => None,
+        };
+        let receiver = quote!(&#deps_lifetime self);
+
+        let output = match &sig.output {
+            syn::ReturnType::Default => None,
+            syn::ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
+        };
+
+        Ok(EntraitFn {
+            deps,
+            method: Method {
+                attrs: mirrored_attrs(attrs),
+                cfg_attrs: attrs.iter().filter(|a| is_cfg(a)).cloned().collect(),
+                ident: sig.ident.clone(),
+                generics,
+                where_preds,
+                receiver,
+                deps_lifetime,
+                params,
+                output,
+                is_async: sig.asyncness.is_some(),
+                is_unsafe: matches!(sig.safety, syn::Safety::Unsafe(_)),
+            },
+        })
+    }
+}
+
+/// `#[cfg]` and doc attributes travel from the function to the trait method.
+pub fn mirrored_attrs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
+    attrs
+        .iter()
+        .filter(|a| is_cfg(a) || is_doc(a))
+        .cloned()
+        .collect()
+}
+
+fn analyze_deps(ty: &syn::Type, generics: &syn::Generics) -> syn::Result<Deps> {
+    let (inner, by_value) = match ty {
+        syn::Type::Reference(r) => {
+            if let Some(mutability) = r.mutability {
+                return Err(syn::Error::new(
+                    mutability.span(),
+                    "dependencies are shared: take them as `&`, not `&mut`",
+                ));
+            }
+            (strip_parens(&r.elem), false)
+        }
+        other => (strip_parens(other), true),
+    };
+
+    if let syn::Type::ImplTrait(impl_trait) = inner {
+        let param = Ident::new(IMPL_DEPS, Span::call_site());
+        let bounds = &impl_trait.bounds;
+        return Ok(Deps::Generic {
+            preds: vec![quote!(#param: #bounds)],
+            param,
+            by_value,
+        });
+    }
+
+    if let Some(param) = type_param_of(inner, generics) {
+        let mut preds = Vec::new();
+        for generic in &generics.params {
+            if let syn::GenericParam::Type(tp) = generic {
+                if tp.ident == *param && !tp.bounds.is_empty() {
+                    let bounds = &tp.bounds;
+                    preds.push(quote!(#param: #bounds));
+                }
+            }
+        }
+        for pred in generics.where_clause.iter().flat_map(|w| &w.predicates) {
+            if mentions_pred(pred, param) {
+                preds.push(pred.to_token_stream());
+            }
+        }
+        return Ok(Deps::Generic {
+            param: param.clone(),
+            by_value,
+            preds,
+        });
+    }
+
+    if by_value {
+        return Err(syn::Error::new(
+            ty.span(),
+            format!(
+                "concrete dependencies are borrowed: write `&{}`, or use `impl Trait` for generic dependencies",
+                ty.to_token_stream()
+            ),
+        ));
+    }
+
+    let ty_tokens = inner.to_token_stream();
+    for generic in &generics.params {
+        if let syn::GenericParam::Type(tp) = generic {
+            if mentions(&ty_tokens, &tp.ident) {
+                return Err(syn::Error::new(
+                    inner.span(),
+                    format!(
+                        "the dependency type uses the type parameter `{}`: either make the dependency \
+                         fully generic (`deps: &{}` with trait bounds) or fully concrete",
+                        tp.ident, tp.ident
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(Deps::Concrete { ty: ty_tokens })
+}
+
+fn strip_parens(ty: &syn::Type) -> &syn::Type {
+    match ty {
+        syn::Type::Paren(p) => strip_parens(&p.elem),
+        syn::Type::Group(g) => strip_parens(&g.elem),
+        other => other,
+    }
+}
+
+fn type_param_of<'g>(ty: &syn::Type, generics: &'g syn::Generics) -> Option<&'g Ident> {
+    let syn::Type::Path(type_path) = ty else {
+        return None;
+    };
+    if type_path.qself.is_some() {
+        return None;
+    }
+    let ident = type_path.path.get_ident()?;
+    generics.params.iter().find_map(|g| match g {
+        syn::GenericParam::Type(tp) if tp.ident == *ident => Some(&tp.ident),
+        _ => None,
+    })
+}
+
+/// The function's generics minus the deps type parameter (whose bounds move to the impl).
+fn method_generics(generics: &syn::Generics, deps_param: Option<&Ident>) -> TokenStream {
+    let params: Vec<&syn::GenericParam> = generics
+        .params
+        .iter()
+        .filter(|g| !matches!((g, deps_param), (syn::GenericParam::Type(tp), Some(d)) if tp.ident == *d))
+        .collect();
+    if params.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(<#(#params),*>)
+    }
+}
+
+fn mentions_pred(pred: &syn::WherePredicate, ident: &Ident) -> bool {
+    match pred {
+        syn::WherePredicate::Type(pt) => mentions(&pt.bounded_ty.to_token_stream(), ident),
+        _ => false,
+    }
+}
+
+/// Does `ident` occur anywhere in `tokens`?
+pub fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
+    tokens.clone().into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == *ident,
+        TokenTree::Group(g) => mentions(&g.stream(), ident),
+        _ => false,
+    })
+}
+
+/// Replaces every `from` ident in `tokens` with `to`.
+pub fn replace_ident(tokens: &TokenStream, from: &Ident, to: &TokenStream) -> TokenStream {
+    tokens
+        .clone()
+        .into_iter()
+        .flat_map(|tt| -> TokenStream {
+            match tt {
+                TokenTree::Ident(i) if i == *from => to.clone(),
+                TokenTree::Group(g) => {
+                    let mut group = proc_macro2::Group::new(
+                        g.delimiter(),
+                        replace_ident(&g.stream(), from, to),
+                    );
+                    group.set_span(g.span());
+                    TokenTree::Group(group).into()
+                }
+                other => other.into(),
+            }
+        })
+        .collect()
+}
+
+/// The trait method's name for a parameter: the binding itself when it is a plain identifier,
+/// otherwise (`(a, b): (i32, i32)`, `_`, a name that would shadow the function) `argN`.
+/// A leading underscore is dropped, because the generated impl uses every parameter.
+pub fn param_ident(pat: &syn::Pat, position: usize, taken: &mut Vec<String>) -> Ident {
+    if let syn::Pat::Ident(pat_ident) = pat {
+        if pat_ident.subpat.is_none() {
+            let name = pat_ident.ident.to_string();
+            let trimmed = name.trim_start_matches('_');
+            if trimmed == name && !is_first_taken(taken, &name) {
+                return pat_ident.ident.clone();
+            }
+            if !trimmed.is_empty()
+                && !taken.iter().any(|t| t == trimmed)
+                && syn::parse_str::<Ident>(trimmed).is_ok()
+            {
+                taken.push(trimmed.to_string());
+                return Ident::new(trimmed, pat_ident.ident.span());
+            }
+        }
+    }
+    let mut n = position;
+    loop {
+        let candidate = format!("arg{n}");
+        if !taken.contains(&candidate) {
+            taken.push(candidate.clone());
+            return format_ident!("{}", candidate, span = pat.span());
+        }
+        n += 100;
+    }
+}
+
+/// A parameter named like the function (or `self`) would shadow the call in the generated impl.
+fn is_first_taken(taken: &[String], name: &str) -> bool {
+    taken.iter().take(2).any(|t| t == name)
+}

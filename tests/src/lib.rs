@@ -1,0 +1,1 @@
+//! Integration tests of entrait live in `tests/`, one file per feature.
