@@ -1,7 +1,7 @@
 //! A library crate exporting entrait traits with their mocks (`export`), so that a
 //! downstream crate's tests can mock them.
 
-use entrait::{entrait_export, entrait_export_unimock};
+use entrait::entrait_export;
 
 /// A user record.
 #[derive(Clone)]
@@ -27,7 +27,7 @@ pub fn find(names: &Names, id: u32) -> Option<String> {
 
 /// Both macros at once: `export` and `unimock` (so this needs the `unimock` feature).
 #[cfg(feature = "unimock")]
-#[entrait_export_unimock(pub Greeting, mock_api = GreetingMock)]
+#[entrait::entrait_export_unimock(pub Greeting, mock_api = GreetingMock)]
 pub fn greeting<D>(_deps: &D) -> String {
     "Hello".to_string()
 }
