@@ -88,11 +88,15 @@ impl EntraitFn {
         }
 
         let mut inputs = sig.inputs.iter();
+        // Deps bounds that use the function's own generics (`D: Get<X>`, `D: 'a`) stay on the method.
+        let mut method_deps_preds = Vec::new();
         let deps = if no_deps {
             Deps::Absent
         } else {
             match inputs.next() {
-                Some(syn::FnArg::Typed(pat_type)) => analyze_deps(&pat_type.ty, &sig.generics)?,
+                Some(syn::FnArg::Typed(pat_type)) => {
+                    analyze_deps(&pat_type.ty, &sig.generics, &mut method_deps_preds)?
+                }
                 Some(syn::FnArg::Receiver(_)) | None => {
                     return Err(syn::Error::new(
                         sig.paren_token.span.join(),
@@ -139,6 +143,7 @@ impl EntraitFn {
             .flat_map(|w| &w.predicates)
             .filter(|pred| !deps_param.is_some_and(|p| mentions_pred(pred, p)))
             .map(ToTokens::to_token_stream)
+            .chain(method_deps_preds)
             .collect();
 
         let deps_lifetime = match sig.inputs.first() {
@@ -183,7 +188,13 @@ pub fn mirrored_attrs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
         .collect()
 }
 
-fn analyze_deps(ty: &syn::Type, generics: &syn::Generics) -> syn::Result<Deps> {
+/// `method_preds` receives the deps predicates that must stay on the method because they use
+/// the function's other generic parameters (the impl cannot name them).
+fn analyze_deps(
+    ty: &syn::Type,
+    generics: &syn::Generics,
+    method_preds: &mut Vec<TokenStream>,
+) -> syn::Result<Deps> {
     let (inner, by_value) = match ty {
         syn::Type::Reference(r) => {
             if let Some(mutability) = r.mutability {
@@ -199,9 +210,11 @@ fn analyze_deps(ty: &syn::Type, generics: &syn::Generics) -> syn::Result<Deps> {
 
     if let syn::Type::ImplTrait(impl_trait) = inner {
         let param = Ident::new(IMPL_DEPS, Span::call_site());
-        let bounds = &impl_trait.bounds;
+        let mut preds = Vec::new();
+        let mut split = PredSplit::new(generics, &param, by_value, &mut preds, method_preds);
+        split.bounds(&TokenStream::new(), &quote!(#param), &impl_trait.bounds);
         return Ok(Deps::Generic {
-            preds: vec![quote!(#param: #bounds)],
+            preds,
             param,
             by_value,
         });
@@ -209,17 +222,21 @@ fn analyze_deps(ty: &syn::Type, generics: &syn::Generics) -> syn::Result<Deps> {
 
     if let Some(param) = type_param_of(inner, generics) {
         let mut preds = Vec::new();
+        let mut split = PredSplit::new(generics, param, by_value, &mut preds, method_preds);
         for generic in &generics.params {
             if let syn::GenericParam::Type(tp) = generic {
                 if tp.ident == *param && !tp.bounds.is_empty() {
-                    let bounds = &tp.bounds;
-                    preds.push(quote!(#param: #bounds));
+                    split.bounds(&TokenStream::new(), &quote!(#param), &tp.bounds);
                 }
             }
         }
         for pred in generics.where_clause.iter().flat_map(|w| &w.predicates) {
-            if mentions_pred(pred, param) {
-                preds.push(pred.to_token_stream());
+            match pred {
+                syn::WherePredicate::Type(pt) if mentions_pred(pred, param) => {
+                    let bounded = pt.bounded_ty.to_token_stream();
+                    split.bounds(&pt.lifetimes.to_token_stream(), &bounded, &pt.bounds);
+                }
+                _ => {}
             }
         }
         return Ok(Deps::Generic {
@@ -255,6 +272,90 @@ fn analyze_deps(ty: &syn::Type, generics: &syn::Generics) -> syn::Result<Deps> {
         }
     }
     Ok(Deps::Concrete { ty: ty_tokens })
+}
+
+/// Sorts the bounds on the deps type: those that only use the deps type go on the impl,
+/// those that use another generic parameter of the function (`D: Get<X>`, `D: 'a`) go on the
+/// method, where that parameter is in scope (written with the deps type, which becomes `Self`).
+struct PredSplit<'a> {
+    /// The function's generic parameters other than the deps type: idents and lifetime names.
+    fn_params: Vec<Ident>,
+    fn_lifetimes: Vec<Ident>,
+    /// By-value deps are `&Self` in the method, so their bounds cannot be written on `Self`.
+    by_value: bool,
+    impl_preds: &'a mut Vec<TokenStream>,
+    method_preds: &'a mut Vec<TokenStream>,
+}
+
+impl<'a> PredSplit<'a> {
+    fn new(
+        generics: &syn::Generics,
+        deps_param: &Ident,
+        by_value: bool,
+        impl_preds: &'a mut Vec<TokenStream>,
+        method_preds: &'a mut Vec<TokenStream>,
+    ) -> Self {
+        let mut fn_params = Vec::new();
+        let mut fn_lifetimes = Vec::new();
+        for generic in &generics.params {
+            match generic {
+                syn::GenericParam::Type(tp) if tp.ident != *deps_param => {
+                    fn_params.push(tp.ident.clone());
+                }
+                syn::GenericParam::Const(cp) => fn_params.push(cp.ident.clone()),
+                syn::GenericParam::Lifetime(lp) => fn_lifetimes.push(lp.lifetime.ident.clone()),
+                syn::GenericParam::Type(_) => {}
+            }
+        }
+        PredSplit {
+            fn_params,
+            fn_lifetimes,
+            by_value,
+            impl_preds,
+            method_preds,
+        }
+    }
+
+    /// `for<'x> bounded: b1 + b2`, split bound by bound (the whole predicate when `bounded`
+    /// itself uses the function's generics).
+    fn bounds<'b>(
+        &mut self,
+        for_lifetimes: &TokenStream,
+        bounded: &TokenStream,
+        bounds: impl IntoIterator<Item = &'b syn::TypeParamBound>,
+    ) {
+        let bounds: Vec<&syn::TypeParamBound> = bounds.into_iter().collect();
+        if !self.by_value && self.uses_fn_generics(bounded) {
+            self.method_preds
+                .push(quote!(#for_lifetimes #bounded: #(#bounds)+*));
+            return;
+        }
+        let (method, own): (Vec<_>, Vec<_>) = bounds
+            .into_iter()
+            .partition(|b| !self.by_value && self.uses_fn_generics(&b.to_token_stream()));
+        if !own.is_empty() {
+            self.impl_preds
+                .push(quote!(#for_lifetimes #bounded: #(#own)+*));
+        }
+        if !method.is_empty() {
+            self.method_preds
+                .push(quote!(#for_lifetimes #bounded: #(#method)+*));
+        }
+    }
+
+    fn uses_fn_generics(&self, tokens: &TokenStream) -> bool {
+        let mut after_quote = false;
+        tokens.clone().into_iter().any(|tt| {
+            let found = match &tt {
+                TokenTree::Ident(i) if after_quote => self.fn_lifetimes.contains(i),
+                TokenTree::Ident(i) => self.fn_params.contains(i),
+                TokenTree::Group(g) => self.uses_fn_generics(&g.stream()),
+                TokenTree::Punct(_) | TokenTree::Literal(_) => false,
+            };
+            after_quote = matches!(&tt, TokenTree::Punct(p) if p.as_char() == '\'');
+            found
+        })
+    }
 }
 
 fn strip_parens(ty: &syn::Type) -> &syn::Type {
