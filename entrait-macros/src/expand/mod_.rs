@@ -15,7 +15,7 @@ use super::{
 use crate::args::Args;
 use crate::error::Errors;
 use crate::input::{is_cfg, InputMod, ModItem};
-use crate::sig::EntraitFn;
+use crate::sig::{Deps, EntraitFn};
 
 pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
     check_applicable(
@@ -42,6 +42,10 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
         })
         .collect();
     errors.finish()?;
+    let fns: Vec<(EntraitFn, Span)> = fns
+        .into_iter()
+        .map(|(f, span)| (gated_bounds_on_method(f), span))
+        .collect();
 
     let decls = fns.iter().map(|(f, _)| method_decl(f, maybe_send));
     let unmock = fns.iter().map(|(f, _)| unmock_entry(f)).collect();
@@ -84,6 +88,23 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
         #(#cfgs)*
         #outer_vis use #ident::#trait_ident;
     })
+}
+
+/// The bounds of a `#[cfg]`-gated function move from the combined impl to its own method
+/// (as `Self: Bound`), so that they disappear with it: the impl's where clause cannot be gated.
+fn gated_bounds_on_method(mut f: EntraitFn) -> EntraitFn {
+    if f.method.cfg_attrs.is_empty() {
+        return f;
+    }
+    if let Deps::Generic {
+        by_value: false,
+        preds,
+        ..
+    } = &mut f.deps
+    {
+        f.method.where_preds.append(preds);
+    }
+    f
 }
 
 /// The visibility inside the module that makes the trait visible where `outer` says.
