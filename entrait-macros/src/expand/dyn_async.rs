@@ -265,7 +265,8 @@ pub fn inverted_decl(m: &TraitMethod, impl_t: &TokenStream, future: &FutureSig) 
 
 /// The body of the `Impl<T>` method that calls a boxed method: the box itself when the only
 /// borrow is `&self`, else an `async move` block that awaits it (an `impl Future` cannot name
-/// the intersection of several input lifetimes).
+/// the intersection of several input lifetimes; the block borrows `&Impl<T>`, so a `Send`
+/// future then needs `T: Sync`, see [`needs_wrapper`]). Either way one box per call.
 pub fn call_boxed(
     m: &TraitMethod,
     target: &TokenStream,
@@ -280,15 +281,19 @@ pub fn call_boxed(
     let args = m.params.iter().map(|(i, _)| i);
     let impl_arg = impl_arg.map(|a| quote!(, #a));
     let call = quote!(#target::#ident(#as_ref #impl_arg #(, #args)*));
-    let borrows_more = m.item.sig.generics.lifetimes().next().is_some()
-        || m.params
-            .iter()
-            .any(|(_, ty)| has_borrow(&ty.to_token_stream()));
-    if borrows_more {
+    if needs_wrapper(m) {
         quote!(async move { #call.await })
     } else {
         call
     }
+}
+
+/// Does the call of a boxed method need an `async move` wrapper (it borrows more than `self`)?
+pub fn needs_wrapper(m: &TraitMethod) -> bool {
+    m.item.sig.generics.lifetimes().next().is_some()
+        || m.params
+            .iter()
+            .any(|(_, ty)| has_borrow(&ty.to_token_stream()))
 }
 
 fn has_borrow(tokens: &TokenStream) -> bool {

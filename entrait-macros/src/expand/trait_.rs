@@ -251,6 +251,16 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
         }
     };
     preds.insert(0, t_bound);
+    // The `async move` wrapper of a boxed call borrows `&Impl<T>` (see `dyn_async::call_boxed`).
+    let dyn_mode = matches!(mode, Mode::Ref | Mode::RefInverted { .. }) && reapply.is_none();
+    if dyn_mode
+        && methods.iter().any(|m| {
+            dyn_async::future_sig(&m.item.sig).is_some_and(|f| f.send)
+                && dyn_async::needs_wrapper(m)
+        })
+    {
+        preds.push(quote!(#t: ::core::marker::Sync));
+    }
 
     let assoc_impls = item.items.iter().filter_map(|i| match i {
         syn::TraitItem::Type(ty) => {
