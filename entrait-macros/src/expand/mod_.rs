@@ -14,7 +14,7 @@ use super::{
 };
 use crate::args::Args;
 use crate::error::Errors;
-use crate::input::{is_cfg, InputMod, ModItem};
+use crate::input::{is_cfg, is_doc, InputMod, ModItem};
 use crate::sig::{Deps, EntraitFn};
 
 pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
@@ -62,6 +62,12 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
         items,
         ..
     } = input;
+    // The module's docs (`///` outside, `//!` inside) document the trait.
+    let docs = attrs.iter().chain(inner_attrs).filter(|a| is_doc(a)).map(|a| {
+        let mut outer = a.clone();
+        outer.style = syn::AttrStyle::Outer;
+        outer
+    });
     let inner_vis = inner_visibility(&args.trait_vis);
     let outer_vis = &args.trait_vis;
     let mut body = TokenStream::new();
@@ -76,6 +82,7 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
     brace.surround(&mut module, |tokens| {
         tokens.extend(quote! {
             #body
+            #(#docs)*
             #mocks
             #inner_vis trait #trait_ident {
                 #(#decls)*
