@@ -1,6 +1,5 @@
 //! Attributes and qualifiers on entrait functions: `#[cfg]` and docs mirrored onto the trait,
-//! coexistence with `#[tracing::instrument]` on either side, `const fn`.
-//! (`unsafe fn` is tested in `tests/no_std`, because this crate forbids `unsafe_code`.)
+//! coexistence with `#[tracing::instrument]` on either side, `const fn`, `unsafe fn`.
 
 use std::sync::Mutex;
 
@@ -237,4 +236,31 @@ fn const_fn_and_other_attributes() {
     assert_eq!(Fake.const_double(-1), -2);
     assert_eq!(app().attributed("abc".into()), 6);
     assert_eq!(attributed(&Fake, String::new()), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// `unsafe fn`: the trait method is `unsafe` too.
+
+#[allow(unsafe_code)]
+mod unsafe_fns {
+    use entrait::entrait;
+
+    use super::Factor;
+
+    /// # Safety
+    ///
+    /// `p` must be valid for reads.
+    #[entrait(pub ReadScaled)]
+    pub unsafe fn read_scaled(deps: &impl Factor, p: *const i32) -> i32 {
+        *p * deps.factor()
+    }
+
+    #[test]
+    fn unsafe_fn_through_impl_and_fake() {
+        let x = 21;
+        // SAFETY: `&x` is valid for reads.
+        assert_eq!(unsafe { super::app().read_scaled(&x) }, 42);
+        // SAFETY: as above.
+        assert_eq!(unsafe { super::Fake.read_scaled(&x) }, 210);
+    }
 }

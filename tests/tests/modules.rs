@@ -376,3 +376,38 @@ fn cfg_on_module_and_functions() {
     assert_eq!(Fake.kept(), 2);
     assert_eq!(OnlyKept.kept(), 9);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Docs: the module's docs document the trait, each function's docs its method.
+
+#[deny(missing_docs)]
+pub mod documented {
+    //! Documented module traits.
+
+    use entrait::entrait;
+
+    /// Outer docs of the module become the trait's docs.
+    #[entrait(pub OuterDocs)]
+    pub mod outer_docs {
+        /// A documented method.
+        pub fn outer<D>(_deps: &D) -> u8 {
+            1
+        }
+    }
+
+    #[entrait(pub InnerDocs)]
+    pub mod inner_docs {
+        //! Inner docs of the module work too.
+
+        /// Another documented method.
+        pub fn inner<D>(_deps: &D) -> u8 {
+            2
+        }
+    }
+}
+
+#[test]
+fn documented_module_traits() {
+    use documented::{InnerDocs, OuterDocs};
+    assert_eq!(app().outer() + Fake.inner(), 3);
+}
