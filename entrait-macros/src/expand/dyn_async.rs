@@ -201,7 +201,8 @@ pub fn companion(
         let dyn_ident = companion_method(ident);
         match future_sig(sig) {
             Some(future) => {
-                let boxed = boxed_sig(&dyn_ident, &sig.generics, &method_params(m), &future, None);
+                let generics = without_self_sized(&sig.generics);
+                let boxed = boxed_sig(&dyn_ident, &generics, &method_params(m), &future, None);
                 decls.push(quote!(#(#docs)* #boxed;));
                 impls.push(quote! {
                     #(#cfgs)*
@@ -307,7 +308,12 @@ fn has_borrow(tokens: &TokenStream) -> bool {
 /// `async fn f(…) -> R` in a trait becomes `fn f(…) -> impl Future<Output = R> + Send`
 /// (no `Send` with `?Send`), so that generic callers get `Send` futures and the trait stays
 /// free of the `async_fn_in_trait` lint. A default body is wrapped in `async move`.
-pub fn desugar_trait(item: &syn::ItemTrait, send: bool) -> syn::ItemTrait {
+///
+/// With `leaf_dyn` (`delegate_by = ref`, which gets a `Dyn…` companion), future-returning
+/// methods also get `where Self: Sized`: they could never be called on `dyn Trait` anyway, and
+/// this keeps `dyn Trait` a valid type, so an application that writes `AsRef<dyn Trait>`
+/// instead of `AsRef<dyn DynTrait>` is told that `AsRef<dyn DynTrait>` is the missing bound.
+pub fn desugar_trait(item: &syn::ItemTrait, send: bool, leaf_dyn: bool) -> syn::ItemTrait {
     let mut item = item.clone();
     for trait_item in &mut item.items {
         if let syn::TraitItem::Fn(f) = trait_item {
@@ -318,6 +324,13 @@ pub fn desugar_trait(item: &syn::ItemTrait, send: bool) -> syn::ItemTrait {
                     *block = syn::parse_quote!({ async move { #(#stmts)* } });
                 }
             }
+            if leaf_dyn && future_sig(&f.sig).is_some() {
+                f.sig
+                    .generics
+                    .make_where_clause()
+                    .predicates
+                    .push(syn::parse_quote!(Self: ::core::marker::Sized));
+            }
         }
     }
     item
@@ -327,4 +340,24 @@ pub fn desugar_trait(item: &syn::ItemTrait, send: bool) -> syn::ItemTrait {
 /// traits (as `Impl<App>` does through the blanket impl) are not ambiguous.
 pub fn companion_method(ident: &Ident) -> Ident {
     quote::format_ident!("dyn_{}", ident)
+}
+
+/// The generics without the `Self: Sized` that [`desugar_trait`] adds (the companion's methods
+/// are in its vtable).
+fn without_self_sized(generics: &syn::Generics) -> syn::Generics {
+    let mut generics = generics.clone();
+    if let Some(where_clause) = &mut generics.where_clause {
+        let sized: syn::WherePredicate = syn::parse_quote!(Self: ::core::marker::Sized);
+        let sized = sized.to_token_stream().to_string();
+        where_clause.predicates = where_clause
+            .predicates
+            .iter()
+            .filter(|p| p.to_token_stream().to_string() != sized)
+            .cloned()
+            .collect();
+        if where_clause.predicates.is_empty() {
+            generics.where_clause = None;
+        }
+    }
+    generics
 }

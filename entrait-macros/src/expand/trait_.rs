@@ -82,7 +82,7 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
     let item = if async_trait.is_some() {
         item
     } else {
-        desugared = dyn_async::desugar_trait(item, !args.maybe_send());
+        desugared = dyn_async::desugar_trait(item, !args.maybe_send(), matches!(mode, Mode::Ref));
         &desugared
     };
     let methods = collect_methods(item)?;
