@@ -5,6 +5,7 @@
 //! stops at the first problem: every option is looked at and all errors are combined.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 
@@ -101,15 +102,15 @@ pub const OPTION_NAMES: &[&str] = &[
 ];
 
 pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option<syn::Error>) {
-    let span = tokens
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |first| {
-            let last = tokens.clone().into_iter().last().map(|t| t.span());
-            last.and_then(|l| first.span().join(l))
-                .unwrap_or(first.span())
-        });
+    // `Span::join` only works on nightly; on stable the first token alone would be a misleading
+    // place for "missing trait name", so the whole attribute (the call site) is used instead.
+    let mut trees = tokens.clone().into_iter();
+    let span = match (trees.next(), trees.last()) {
+        (Some(first), Some(last)) => first.span().join(last.span()),
+        (Some(only), None) => Some(only.span()),
+        _ => None,
+    }
+    .unwrap_or_else(Span::call_site);
     let mut args = Args {
         span,
         trait_vis: syn::Visibility::Inherited,
@@ -150,6 +151,10 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
                 )),
                 Err(err) => errors.push(err),
             }
+            continue;
+        }
+        if let Some(err) = misplaced_trait_name(&segment, args.trait_ident.as_ref()) {
+            errors.push(err);
             continue;
         }
         if let Err(err) = parse_option(segment, &mut args.opts) {
@@ -194,6 +199,39 @@ fn starts_with_option(segment: &TokenStream) -> bool {
     }
 }
 
+/// A segment after the first that reads as `Vis? TraitName` (a visibility, or a capitalised
+/// identifier that is no misspelled option): the trait name was written in the wrong place.
+fn misplaced_trait_name(segment: &TokenStream, first: Option<&syn::Ident>) -> Option<syn::Error> {
+    let (vis, ident) = (|input: ParseStream| {
+        let vis: syn::Visibility = input.parse()?;
+        let ident = input.call(syn::Ident::parse_any_ident)?;
+        Ok((vis, ident))
+    })
+    .parse2(segment.clone())
+    .ok()?;
+    let name = ident.to_string();
+    let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
+    if matches!(vis, syn::Visibility::Inherited)
+        && (!capitalised || name == "Send" || closest(&name).is_some())
+    {
+        return None;
+    }
+    let message = match first {
+        None => format!(
+            "the trait name `{name}` must come first, before the options, as in `#[entrait({name}, no_deps)]`"
+        ),
+        Some(first) if name.ends_with("Mock") && matches!(vis, syn::Visibility::Inherited) => {
+            format!(
+                "unexpected `{name}`: the trait is already named `{first}`; to name the mock API, write `mock_api = {name}`"
+            )
+        }
+        Some(first) => format!(
+            "unexpected `{name}`: the trait is already named `{first}`, and an attribute names one trait"
+        ),
+    };
+    Some(syn::Error::new_spanned(segment, message))
+}
+
 /// Splits at top-level commas. Groups are single token trees, so nested commas stay inside.
 fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
     let mut segments = vec![TokenStream::new()];
@@ -210,47 +248,59 @@ fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
     segments
 }
 
+/// The options, as listed when an unknown one is met.
+const EXPECTED_OPTIONS: &str = "`no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, \
+     `delegate_by = …`, `?Send`, `ref`, `debug`";
+
 fn parse_option(segment: TokenStream, opts: &mut Opts) -> syn::Result<()> {
     (|input: ParseStream| {
         if input.peek(syn::Token![?]) {
             let question: syn::Token![?] = input.parse()?;
-            let send: syn::Ident = input.parse().map_err(|_| {
-                syn::Error::new(question.span, "expected `?Send`")
-            })?;
+            let send: syn::Ident = input
+                .parse()
+                .map_err(|_| syn::Error::new(question.span, "expected `?Send`"))?;
             if send != "Send" {
-                return Err(syn::Error::new(send.span(), "expected `?Send`"));
+                return Err(syn::Error::new_spanned(
+                    quote::quote!(#question #send),
+                    format!("expected `?Send`: `?{send}` is not an entrait option"),
+                ));
             }
             let span = question.span.join(send.span()).unwrap_or(send.span());
-            ensure_end(input)?;
+            ensure_end(input, "?Send")?;
             return set(&mut opts.maybe_send, true, span, "?Send");
         }
         if input.peek(syn::Token![ref]) {
             let token: syn::Token![ref] = input.parse()?;
-            ensure_end(input)?;
+            ensure_end(input, "ref")?;
             return set(&mut opts.dyn_ref, true, token.span, "ref");
         }
+        if !input.peek(syn::Ident::peek_any) {
+            return Err(input.error(format!(
+                "expected an entrait option, one of {EXPECTED_OPTIONS}"
+            )));
+        }
         let name: syn::Ident = input.call(syn::ext::IdentExt::parse_any)?;
-        let key = name.to_string();
+        let key = name.unraw().to_string();
         let span = name.span();
         match key.as_str() {
             "no_deps" => {
-                let v = bool_value(input)?;
+                let v = bool_value(input, &name)?;
                 set(&mut opts.no_deps, v, span, &key)
             }
             "export" => {
-                let v = bool_value(input)?;
+                let v = bool_value(input, &name)?;
                 set(&mut opts.export, v, span, &key)
             }
             "unimock" => {
-                let v = bool_value(input)?;
+                let v = bool_value(input, &name)?;
                 set(&mut opts.unimock, v, span, &key)
             }
             "mockall" => {
-                let v = bool_value(input)?;
+                let v = bool_value(input, &name)?;
                 set(&mut opts.mockall, v, span, &key)
             }
             "debug" => {
-                let v = bool_value(input)?;
+                let v = bool_value(input, &name)?;
                 set(&mut opts.debug, v, span, &key)
             }
             "mock_api" => {
@@ -258,32 +308,35 @@ fn parse_option(segment: TokenStream, opts: &mut Opts) -> syn::Result<()> {
                 set(&mut opts.mock_api, ident, span, &key)
             }
             "delegate_by" => {
-                expect_eq(input, &name, "`delegate_by = Self`, `delegate_by = ref` or `delegate_by = DelegateMyTrait`")?;
-                let value = if input.peek(syn::Token![ref]) {
+                let example =
+                    "`delegate_by = Self`, `delegate_by = ref` or `delegate_by = DelegateMyTrait`";
+                expect_eq(input, &name, example)?;
+                let (value, written) = if input.peek(syn::Token![ref]) {
                     input.parse::<syn::Token![ref]>()?;
-                    DelegateBy::Ref
+                    (DelegateBy::Ref, "ref".to_string())
                 } else if input.peek(syn::Token![Self]) {
                     input.parse::<syn::Token![Self]>()?;
-                    DelegateBy::SelfTrait
+                    (DelegateBy::SelfTrait, "Self".to_string())
                 } else if input.peek(syn::Ident) {
-                    DelegateBy::Custom(input.parse()?)
+                    let selector: syn::Ident = input.parse()?;
+                    let written = selector.to_string();
+                    (DelegateBy::Custom(selector), written)
                 } else {
                     return Err(input.error(
                         "expected `Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`",
                     ));
                 };
-                ensure_end(input)?;
+                ensure_end(input, &format!("delegate_by = {written}"))?;
                 set(&mut opts.delegate_by, value, span, &key)
             }
             _ => {
-                let mut message = format!("unknown entrait option `{key}`");
-                if let Some(best) = closest(&key) {
-                    message.push_str(&format!("; did you mean `{best}`?"));
+                let message = if let Some(best) = closest(&key) {
+                    format!("unknown entrait option `{key}`; did you mean `{best}`?")
+                } else if key == "Send" {
+                    "unknown entrait option `Send`; did you mean `?Send`?".to_string()
                 } else {
-                    message.push_str(
-                        "; expected one of `no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, `delegate_by = …`, `?Send`, `debug`",
-                    );
-                }
+                    format!("unknown entrait option `{key}`; expected one of {EXPECTED_OPTIONS}")
+                };
                 Err(syn::Error::new(span, message))
             }
         }
@@ -299,58 +352,84 @@ fn set<T>(slot: &mut Option<Opt<T>>, value: T, span: Span, name: &str) -> syn::R
     Ok(())
 }
 
-fn ensure_end(input: ParseStream) -> syn::Result<()> {
+/// Nothing may follow a complete option but the comma that `split_commas` already removed.
+fn ensure_end(input: ParseStream, option: &str) -> syn::Result<()> {
     if input.is_empty() {
         Ok(())
     } else {
-        Err(input.error("unexpected tokens: options are separated by commas"))
-    }
-}
-
-fn expect_eq(input: ParseStream, name: &syn::Ident, example: &str) -> syn::Result<()> {
-    if input.peek(syn::Token![=]) {
-        input.parse::<syn::Token![=]>()?;
-        Ok(())
-    } else {
-        Err(syn::Error::new(
-            name.span(),
-            format!("option `{name}` needs a value, as in {example}"),
+        let rest: TokenStream = input.parse()?;
+        Err(syn::Error::new_spanned(
+            rest,
+            format!("expected `,` after `{option}`: options are separated by commas"),
         ))
     }
 }
 
+/// Parses the `=` of `name = value`, and fails where the value is missing.
+fn expect_eq(input: ParseStream, name: &syn::Ident, example: &str) -> syn::Result<()> {
+    if !input.peek(syn::Token![=]) {
+        return Err(syn::Error::new(
+            name.span(),
+            format!("option `{name}` needs a value, as in {example}"),
+        ));
+    }
+    let eq: syn::Token![=] = input.parse()?;
+    if input.is_empty() {
+        return Err(syn::Error::new_spanned(
+            quote::quote!(#name #eq),
+            format!("option `{name}` needs a value after `=`, as in {example}"),
+        ));
+    }
+    Ok(())
+}
+
 /// `flag` or `flag = true` / `flag = false`.
-fn bool_value(input: ParseStream) -> syn::Result<bool> {
+fn bool_value(input: ParseStream, name: &syn::Ident) -> syn::Result<bool> {
     if input.is_empty() {
         return Ok(true);
     }
-    input.parse::<syn::Token![=]>()?;
-    let lit: syn::Lit = input.parse()?;
-    let value = match lit {
-        syn::Lit::Bool(b) => b.value,
-        other => return Err(syn::Error::new(other.span(), "expected `true` or `false`")),
+    if !input.peek(syn::Token![=]) {
+        // Not `flag = …`: most likely a missing comma before the next option.
+        ensure_end(input, &name.to_string())?;
+        return Ok(true);
+    }
+    let example = format!("`{name} = false`");
+    expect_eq(input, name, &example)?;
+    let value = match input.parse::<TokenTree>()? {
+        TokenTree::Ident(ident) if ident == "true" => true,
+        TokenTree::Ident(ident) if ident == "false" => false,
+        other => {
+            return Err(syn::Error::new_spanned(
+                other,
+                format!("expected `true` or `false`, as in {example}"),
+            ))
+        }
     };
-    ensure_end(input)?;
+    ensure_end(input, &format!("{name} = {value}"))?;
     Ok(value)
 }
 
 fn ident_value(input: ParseStream, name: &syn::Ident, example: &str) -> syn::Result<syn::Ident> {
     expect_eq(input, name, example)?;
-    let ident = if input.peek(syn::Ident) {
-        input.parse::<syn::Ident>()?
-    } else {
-        return Err(input.error(format!("expected an identifier, as in {example}")));
-    };
-    ensure_end(input)?;
+    if !input.peek(syn::Ident) {
+        let found: TokenTree = input.parse()?;
+        return Err(syn::Error::new_spanned(
+            found,
+            format!("expected an identifier, as in {example}"),
+        ));
+    }
+    let ident: syn::Ident = input.parse()?;
+    ensure_end(input, &format!("{name} = {ident}"))?;
     Ok(ident)
 }
 
 /// The option name nearest to `key` by edit distance, if it is near enough to be a typo.
 fn closest(key: &str) -> Option<&'static str> {
+    let key = key.to_lowercase();
     OPTION_NAMES
         .iter()
         .chain(&["ref"])
-        .map(|name| (edit_distance(key, name), *name))
+        .map(|name| (edit_distance(&key, name), *name))
         .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
@@ -391,12 +470,43 @@ mod tests {
         assert!(err.is_none());
         assert!(matches!(args.trait_vis, syn::Visibility::Restricted(_)));
         assert_eq!(
-            args.trait_ident.as_ref().map(ToString::to_string).as_deref(),
+            args.trait_ident
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
             Some("Foo")
         );
         assert!(Args::flag(&args.opts.no_deps));
         assert!(args.maybe_send());
         assert!(!args.unimock());
+    }
+
+    #[test]
+    fn suggestions_ignore_case() {
+        assert_eq!(closest("NoDeps"), Some("no_deps"));
+        assert_eq!(closest("Export"), Some("export"));
+    }
+
+    #[test]
+    fn trait_name_after_the_options_is_reported_as_misplaced() {
+        let (args, err) = parse_args(quote::quote!(no_deps, pub Foo), MacroDefaults::default());
+        assert!(args.trait_ident.is_none());
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("must come first"), "{message}");
+    }
+
+    #[test]
+    fn flag_values_are_booleans() {
+        let (args, err) = parse_args(
+            quote::quote!(Foo, no_deps = false, export = true),
+            MacroDefaults::default(),
+        );
+        assert!(err.is_none());
+        assert!(!Args::flag(&args.opts.no_deps));
+        assert!(args.export());
+        let (_, err) = parse_args(quote::quote!(Foo, no_deps = yes), MacroDefaults::default());
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(message.contains("expected `true` or `false`"), "{message}");
     }
 
     #[test]

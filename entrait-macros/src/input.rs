@@ -84,12 +84,15 @@ fn peek_kind(input: ParseStream) -> syn::Result<Kind> {
             continue;
         }
         if fork.peek(syn::Token![extern]) && !fork.peek2(syn::Token![crate]) {
-            fork.parse::<syn::Token![extern]>()?;
-            if fork.peek(syn::LitStr) {
-                fork.parse::<syn::LitStr>()?;
-            }
+            let extern_token = fork.parse::<syn::Token![extern]>()?;
+            let abi = if fork.peek(syn::LitStr) {
+                Some(fork.parse::<syn::LitStr>()?)
+            } else {
+                None
+            };
             if fork.peek(syn::token::Brace) {
-                return Err(fork.error(
+                return Err(syn::Error::new_spanned(
+                    quote::quote!(#extern_token #abi),
                     "`#[entrait]` does not apply to `extern` blocks; put it on a Rust function that calls the foreign function",
                 ));
             }
@@ -126,7 +129,11 @@ impl Parse for InputFn {
         let vis = input.parse()?;
         let sig: syn::Signature = input.parse()?;
         if !input.peek(syn::token::Brace) {
-            return Err(input.error("expected the function body `{ … }`"));
+            return Err(syn::Error::new_spanned(
+                &sig,
+                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
+                 put `#[entrait]` on the trait itself",
+            ));
         }
         let body = input.parse()?;
         Ok(InputFn {
@@ -151,11 +158,14 @@ impl Parse for InputMod {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(syn::Attribute::parse_outer)?;
         let vis = input.parse()?;
-        let mod_token = input.parse()?;
-        let ident = input.parse()?;
+        let mod_token: syn::Token![mod] = input.parse()?;
+        let ident: syn::Ident = input.parse()?;
         if input.peek(syn::Token![;]) {
-            return Err(input.error(
-                "`#[entrait]` needs the module's items: write the module inline, `mod name { … }`",
+            return Err(syn::Error::new_spanned(
+                quote::quote!(#mod_token #ident),
+                format!(
+                    "`#[entrait]` needs the module's items: write the module inline, `mod {ident} {{ … }}`"
+                ),
             ));
         }
         let content;

@@ -1,0 +1,8 @@
+use entrait::entrait;
+
+#[entrait(pub Now, NowMock, no_deps)]
+fn now() -> u64 {
+    42
+}
+
+fn main() {}

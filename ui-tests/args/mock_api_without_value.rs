@@ -1,0 +1,8 @@
+use entrait::entrait;
+
+#[entrait(pub Now, no_deps, mock_api)]
+fn now() -> u64 {
+    42
+}
+
+fn main() {}

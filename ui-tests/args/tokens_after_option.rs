@@ -1,0 +1,8 @@
+use entrait::entrait;
+
+#[entrait(pub FetchName, ?Send no_deps)]
+async fn fetch_name() -> String {
+    String::new()
+}
+
+fn main() {}

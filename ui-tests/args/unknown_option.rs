@@ -1,0 +1,8 @@
+use entrait::entrait;
+
+#[entrait(pub SayHello, frobnicate)]
+fn say_hello(deps: &impl core::fmt::Debug) -> String {
+    format!("Hello {deps:?}")
+}
+
+fn main() {}

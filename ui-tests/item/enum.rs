@@ -1,0 +1,9 @@
+use entrait::entrait;
+
+#[entrait(pub Language)]
+pub enum Language {
+    English,
+    Norwegian,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use entrait::entrait;
+
+#[entrait(pub Alloc)]
+extern crate alloc;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use entrait::entrait;
+
+#[entrait(pub Greeting)]
+pub static GREETING: &str = "Hello";
+
+fn main() {}

@@ -1,0 +1,8 @@
+use entrait::entrait;
+
+#[entrait(pub Config)]
+pub struct Config {
+    pub greeting: String,
+}
+
+fn main() {}

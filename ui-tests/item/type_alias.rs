@@ -1,0 +1,6 @@
+use entrait::entrait;
+
+#[entrait(pub Names)]
+pub type Names = Vec<String>;
+
+fn main() {}

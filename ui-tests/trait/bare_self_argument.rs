@@ -1,0 +1,8 @@
+use entrait::entrait;
+
+#[entrait]
+pub trait Merge {
+    fn merge(&self, other: &Self) -> u64;
+}
+
+fn main() {}
