@@ -8,6 +8,15 @@ pub use implementation::Impl;
 
 /// The guide: one page per topic. Every example in it is compiled and run by `cargo test`.
 pub mod guide {
+    #[doc = include_str!("../../docs/introduction.md")]
+    pub mod introduction {}
+
+    #[doc = include_str!("../../docs/modules.md")]
+    pub mod modules {}
+
+    #[doc = include_str!("../../docs/options.md")]
+    pub mod options {}
+
     #[doc = include_str!("../../docs/traits.md")]
     pub mod traits {}
 
