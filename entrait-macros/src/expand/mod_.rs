@@ -63,11 +63,15 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
         ..
     } = input;
     // The module's docs (`///` outside, `//!` inside) document the trait.
-    let docs = attrs.iter().chain(inner_attrs).filter(|a| is_doc(a)).map(|a| {
-        let mut outer = a.clone();
-        outer.style = syn::AttrStyle::Outer;
-        outer
-    });
+    let docs = attrs
+        .iter()
+        .chain(inner_attrs)
+        .filter(|a| is_doc(a))
+        .map(|a| {
+            let mut outer = a.clone();
+            outer.style = syn::AttrStyle::Outer;
+            outer
+        });
     let inner_vis = inner_visibility(&args.trait_vis);
     let outer_vis = &args.trait_vis;
     let mut body = TokenStream::new();
