@@ -8,7 +8,7 @@
 //! `#[entrait(ref)]` implements the dyn-compatible form: methods take `&self` before `_impl`,
 //! and async functions return one boxed future.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
@@ -73,7 +73,7 @@ pub fn expand(args: &Args, item: &syn::ItemImpl) -> syn::Result<TokenStream> {
     let impl_t = quote!(::entrait::Impl<#t>);
 
     let mut trait_path = trait_path.clone();
-    push_t_arg(&mut trait_path, &t)?;
+    push_t_arg(&mut trait_path, &t);
     let mut generics = item.generics.clone();
     generics
         .params
@@ -145,18 +145,42 @@ pub fn expand(args: &Args, item: &syn::ItemImpl) -> syn::Result<TokenStream> {
     })
 }
 
+/// The block's items as an inherent impl: what is emitted beside an error.
+pub fn inherent_part(item: &syn::ItemImpl) -> TokenStream {
+    // Associated types cannot be inherent; everything else can stay.
+    let fns = item
+        .items
+        .iter()
+        .filter(|i| !matches!(i, syn::ImplItem::Type(_)));
+    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
+    let self_ty = &item.self_ty;
+    quote!(impl #impl_generics #self_ty #where_clause { #(#fns)* })
+}
+
 fn analyze(f: &syn::ImplItemFn) -> syn::Result<EntraitFn> {
+    if f.sig.inputs.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &f.sig.ident,
+            format!(
+                "`{}` has no dependencies parameter: functions in an `#[entrait]` impl block take one \
+                 first (`deps: &impl Trait`, or `_deps: &D` if unused), which receives the `&Impl<T>`",
+                f.sig.ident
+            ),
+        ));
+    }
     if let Some(syn::FnArg::Receiver(receiver)) = f.sig.inputs.first() {
-        return Err(syn::Error::new(
-            receiver.span(),
+        return Err(syn::Error::new_spanned(
+            receiver,
             "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
              write `fn name(deps: &impl Trait, …)`",
         ));
     }
     let analyzed = EntraitFn::analyze_sig(&f.attrs, &f.sig, false)?;
-    if let Deps::Concrete { ty } = &analyzed.deps {
-        return Err(syn::Error::new(
-            f.sig.inputs.span(),
+    if let (Deps::Concrete { ty }, Some(syn::FnArg::Typed(deps))) =
+        (&analyzed.deps, f.sig.inputs.first())
+    {
+        return Err(syn::Error::new_spanned(
+            &deps.ty,
             format!(
                 "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies \
                  are generic: write `deps: &impl Trait` instead of `&{ty}`"
@@ -166,25 +190,15 @@ fn analyze(f: &syn::ImplItemFn) -> syn::Result<EntraitFn> {
     Ok(analyzed)
 }
 
-/// `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`.
-fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) -> syn::Result<()> {
-    let Some(last) = path.segments.last_mut() else {
-        return Err(syn::Error::new(Span::call_site(), "expected a trait path"));
-    };
-    let arg: syn::GenericArgument = syn::parse_quote!(#t);
-    match &mut last.arguments {
-        syn::PathArguments::None => {
-            last.arguments = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#t>));
-        }
-        syn::PathArguments::AngleBracketed(args) => args.args.push(arg),
-        syn::PathArguments::Parenthesized(p) => {
-            return Err(syn::Error::new(
-                p.span(),
-                "expected an implementation trait, not a closure trait",
-            ))
+/// `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last
+/// segment, and `Fn(…)` sugar cannot follow `impl` in an impl header, so nothing else occurs.)
+fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) {
+    if let Some(last) = path.segments.last_mut() {
+        match &mut last.arguments {
+            syn::PathArguments::AngleBracketed(args) => args.args.push(syn::parse_quote!(#t)),
+            other => *other = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#t>)),
         }
     }
-    Ok(())
 }
 
 /// `fn fetch(_impl: &Impl<T>, args…) -> R { Self::fetch(_impl, args…) }`, or the dyn form.

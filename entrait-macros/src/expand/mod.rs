@@ -43,7 +43,12 @@ pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) ->
             }
             tokens
         }
-        Err(error) => fallback(item, Some(error), None),
+        Err(error) => match &input {
+            // Re-emitting `impl MyTraitImpl for X` as written would add a rustc error (the
+            // trait needs its `<T>`); the functions alone, as an inherent impl, add none.
+            Input::Impl(i) => fallback(impl_::inherent_part(i), Some(error), None),
+            _ => fallback(item, Some(error), None),
+        },
     }
 }
 
@@ -83,22 +88,31 @@ pub fn check_applicable(args: &Args, kind: &str, allowed: &[&str]) -> syn::Resul
             }
         }
     }
+    let mockall_applies = allowed.contains(&"mockall");
     if let (Some(mockall), true) = (
         &opts.mockall,
         opts.mock_api.is_some() || Args::flag(&opts.unimock),
     ) {
-        if mockall.value {
+        if mockall.value && mockall_applies {
             errors.push(syn::Error::new(
                 mockall.span,
                 "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item",
             ));
         }
     }
-    if args.unimock() && !cfg!(feature = "unimock") {
-        let span = opts.unimock.as_ref().map_or(args.span, |o| o.span);
+    if args.unimock() && !cfg!(feature = "unimock") && allowed.contains(&"unimock") {
+        let (span, what) = match &opts.unimock {
+            Some(o) => (o.span, "the `unimock` option needs"),
+            None => (
+                args.span,
+                "`entrait_unimock` and `entrait_export_unimock` need",
+            ),
+        };
         errors.push(syn::Error::new(
             span,
-            "unimock support needs the `unimock` feature of entrait: `entrait = { version = \"0.7\", features = [\"unimock\"] }`",
+            format!(
+                "{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`"
+            ),
         ));
     }
     errors.finish()

@@ -126,7 +126,7 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
             (quote!(#t: #trait_path), target, impls)
         }
         Mode::Ref => {
-            check_receivers(&methods, "delegate_by = ref")?;
+            check_receivers(&methods, "`delegate_by = ref`")?;
             let has_future = reapply.is_none()
                 && methods
                     .iter()
@@ -162,7 +162,7 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
             )
         }
         Mode::Selector { imp, selector } => {
-            check_receivers(&methods, "an inverted dependency")?;
+            check_receivers(&methods, &format!("`delegate_by = {selector}`"))?;
             let imp_path = quote!(#imp #imp_ty_generics);
             let decls = methods.iter().map(|m| impl_trait_decl(m, &impl_t, false));
             let assoc = assoc_decls(item, &t);
@@ -199,7 +199,7 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
             (quote!(#t: #selector #imp_ty_generics), target, impls)
         }
         Mode::RefInverted { imp } => {
-            check_receivers(&methods, "delegate_by = ref")?;
+            check_receivers(&methods, "`delegate_by = ref`")?;
             let imp_path = quote!(#imp #imp_ty_generics);
             let decls = methods
                 .iter()
@@ -305,7 +305,15 @@ fn mode<'a>(args: &'a Args, item: &syn::ItemTrait) -> syn::Result<Mode<'a>> {
                 item.ident
             ),
         )),
-        (None | Some(DelegateBy::SelfTrait), Some(imp)) => Err(syn::Error::new(
+        (Some(DelegateBy::SelfTrait), Some(imp)) => Err(syn::Error::new(
+            imp.span(),
+            format!(
+                "`delegate_by = Self` generates no implementation trait, so `{imp}` has nothing to name: \
+                 remove `{imp}`, or choose `delegate_by = Delegate{}` or `delegate_by = ref` for an inverted dependency",
+                item.ident
+            ),
+        )),
+        (None, Some(imp)) => Err(syn::Error::new(
             imp.span(),
             format!(
                 "a trait name in `#[entrait]` on a trait names the implementation trait of an inverted \
@@ -348,8 +356,8 @@ pub fn trait_method(item: &syn::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
             syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut,
             syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref,
             _ => {
-                return Err(syn::Error::new(
-                    r.span(),
+                return Err(syn::Error::new_spanned(
+                    r,
                     "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
                 ))
             }
@@ -359,15 +367,15 @@ pub fn trait_method(item: &syn::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
         if let syn::FnArg::Typed(pat_type) = arg {
-            if mentions_bare_self(&pat_type.ty.to_token_stream()) {
-                return Err(bare_self_error(pat_type.ty.span()));
+            if let Some(span) = bare_self(&pat_type.ty.to_token_stream()) {
+                return Err(bare_self_error(span));
             }
             params.push((param_ident(&pat_type.pat, index, &mut taken), &*pat_type.ty));
         }
     }
     if let syn::ReturnType::Type(_, ty) = &sig.output {
-        if mentions_bare_self(&ty.to_token_stream()) {
-            return Err(bare_self_error(ty.span()));
+        if let Some(span) = bare_self(&ty.to_token_stream()) {
+            return Err(bare_self_error(span));
         }
     }
     Ok(TraitMethod {
@@ -386,24 +394,28 @@ fn bare_self_error(span: Span) -> syn::Error {
 }
 
 /// `Self` not followed by `::` (so not an associated item path).
-fn mentions_bare_self(tokens: &TokenStream) -> bool {
+fn bare_self(tokens: &TokenStream) -> Option<Span> {
     let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    tts.iter().enumerate().any(|(i, tt)| match tt {
+    tts.iter().enumerate().find_map(|(i, tt)| match tt {
         TokenTree::Ident(ident) if ident == "Self" => {
-            !matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+            let assoc = matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+            (!assoc).then(|| ident.span())
         }
-        TokenTree::Group(g) => mentions_bare_self(&g.stream()),
-        _ => false,
+        TokenTree::Group(g) => bare_self(&g.stream()),
+        _ => None,
     })
 }
 
 fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
     for m in methods {
         if m.receiver != Receiver::Ref {
-            return Err(syn::Error::new(
-                m.item.sig.span(),
-                format!("with {mode}, every method takes `&self`: the call goes through a shared reference"),
-            ));
+            let message = format!(
+                "with {mode}, every method takes `&self`: the call goes through a shared reference"
+            );
+            return Err(match m.item.sig.receiver() {
+                Some(receiver) => syn::Error::new_spanned(receiver, message),
+                None => syn::Error::new_spanned(&m.item.sig.ident, message),
+            });
         }
     }
     Ok(())
