@@ -6,6 +6,9 @@ mod expand;
 mod input;
 mod sig;
 
+#[cfg(test)]
+mod tests;
+
 use args::MacroDefaults;
 use proc_macro::TokenStream;
 

@@ -1,0 +1,22 @@
+async fn fetch<'a>(deps: &impl Db, key: &'a str) -> &'a str {
+    key
+}
+trait Fetch {
+    fn fetch<'a>(
+        &self,
+        key: &'a str,
+    ) -> impl ::core::future::Future<Output = &'a str> + ::core::marker::Send;
+}
+impl<T> Fetch for T
+where
+    T: Db,
+    T: ::core::marker::Sync,
+{
+    #[inline]
+    fn fetch<'a>(
+        &self,
+        key: &'a str,
+    ) -> impl ::core::future::Future<Output = &'a str> + ::core::marker::Send {
+        fetch(self, key)
+    }
+}

@@ -1,0 +1,15 @@
+async fn return_rc(deps: &impl Db) -> Rc<i32> {
+    todo!()
+}
+trait ReturnRc {
+    fn return_rc(&self) -> impl ::core::future::Future<Output = Rc<i32>>;
+}
+impl<T> ReturnRc for T
+where
+    T: Db,
+{
+    #[inline]
+    fn return_rc(&self) -> impl ::core::future::Future<Output = Rc<i32>> {
+        return_rc(self)
+    }
+}

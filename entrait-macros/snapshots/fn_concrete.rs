@@ -1,0 +1,18 @@
+fn get_foo(config: &Config) -> &str {
+    &config.foo
+}
+pub trait GetFoo {
+    fn get_foo(&self) -> &str;
+}
+impl GetFoo for Config {
+    #[inline]
+    fn get_foo(&self) -> &str {
+        get_foo(self)
+    }
+}
+impl<T: GetFoo> GetFoo for ::entrait::Impl<T> {
+    #[inline]
+    fn get_foo(&self) -> &str {
+        <T as GetFoo>::get_foo(::core::ops::Deref::deref(self))
+    }
+}

@@ -1,0 +1,18 @@
+fn both<D>(deps: &D, id: u32) -> u32
+where
+    D: A + B,
+{
+    todo!()
+}
+trait Both {
+    fn both(&self, id: u32) -> u32;
+}
+impl<T> Both for T
+where
+    T: A + B,
+{
+    #[inline]
+    fn both(&self, id: u32) -> u32 {
+        both(self, id)
+    }
+}

@@ -1,0 +1,15 @@
+fn say_hello(deps: &impl FetchName, id: u32) -> String {
+    todo!()
+}
+pub trait SayHello {
+    fn say_hello(&self, id: u32) -> String;
+}
+impl<T> SayHello for T
+where
+    T: FetchName,
+{
+    #[inline]
+    fn say_hello(&self, id: u32) -> String {
+        say_hello(self, id)
+    }
+}

@@ -1,0 +1,28 @@
+pub mod users {
+    pub fn get(deps: &impl Db, id: u32) -> String {
+        todo!()
+    }
+    pub(crate) fn count<D: Db>(deps: &D) -> usize {
+        0
+    }
+    fn private() {}
+    pub trait Users {
+        fn get(&self, id: u32) -> String;
+        fn count(&self) -> usize;
+    }
+    impl<T> Users for T
+    where
+        T: Db,
+        T: Db,
+    {
+        #[inline]
+        fn get(&self, id: u32) -> String {
+            get(self, id)
+        }
+        #[inline]
+        fn count(&self) -> usize {
+            count(self)
+        }
+    }
+}
+pub use users::Users;

@@ -1,0 +1,20 @@
+#[async_trait]
+pub trait Mail: Send + Sync + 'static {
+    async fn send(&self, to: &str) -> bool;
+}
+#[async_trait]
+impl<T> Mail for ::entrait::Impl<T>
+where
+    T: ::core::convert::AsRef<dyn Mail>,
+    Self: Send + Sync + 'static,
+{
+    async fn send(&self, to: &str) -> bool {
+        <dyn Mail as Mail>::send(
+                ::core::convert::AsRef::<
+                    dyn Mail,
+                >::as_ref(::core::ops::Deref::deref(self)),
+                to,
+            )
+            .await
+    }
+}

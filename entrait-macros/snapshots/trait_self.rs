@@ -1,0 +1,12 @@
+pub trait Clock {
+    fn now(&self) -> u64;
+}
+impl<T> Clock for ::entrait::Impl<T>
+where
+    T: Clock,
+{
+    #[inline]
+    fn now(&self) -> u64 {
+        <T as Clock>::now(::core::ops::Deref::deref(self))
+    }
+}

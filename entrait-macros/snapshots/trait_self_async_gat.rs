@@ -1,0 +1,18 @@
+pub trait Db {
+    type Tx<'a>: Send where Self: 'a;
+    fn begin(
+        &self,
+    ) -> impl ::core::future::Future<Output = Self::Tx<'_>> + ::core::marker::Send;
+}
+impl<T> Db for ::entrait::Impl<T>
+where
+    T: Db,
+{
+    type Tx<'a> = <T as Db>::Tx<'a> where Self: 'a;
+    #[inline]
+    fn begin(
+        &self,
+    ) -> impl ::core::future::Future<Output = Self::Tx<'_>> + ::core::marker::Send {
+        <T as Db>::begin(::core::ops::Deref::deref(self))
+    }
+}

@@ -1,0 +1,22 @@
+fn get(config: &Config) -> u32 {
+    0
+}
+#[::entrait::__private::unimock::unimock(
+    prefix = ::entrait::__private::unimock,
+    api = [GetMock]
+)]
+trait Get {
+    fn get(&self) -> u32;
+}
+impl Get for Config {
+    #[inline]
+    fn get(&self) -> u32 {
+        get(self)
+    }
+}
+impl<T: Get> Get for ::entrait::Impl<T> {
+    #[inline]
+    fn get(&self) -> u32 {
+        <T as Get>::get(::core::ops::Deref::deref(self))
+    }
+}

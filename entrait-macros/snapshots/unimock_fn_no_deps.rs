@@ -1,0 +1,20 @@
+fn add(a: i32, b: i32) -> i32 {
+    a + b
+}
+#[cfg_attr(
+    test,
+    ::entrait::__private::unimock::unimock(
+        prefix = ::entrait::__private::unimock,
+        api = [AddMock],
+        unmock_with = [add(a, b)]
+    )
+)]
+trait Add {
+    fn add(&self, a: i32, b: i32) -> i32;
+}
+impl<T> Add for ::entrait::Impl<T> {
+    #[inline]
+    fn add(&self, a: i32, b: i32) -> i32 {
+        add(a, b)
+    }
+}

@@ -1,0 +1,35 @@
+pub mod users {
+    pub fn get(deps: &impl Db) -> u32 {
+        0
+    }
+    pub fn count<D>(deps: &D) -> u32 {
+        0
+    }
+    #[cfg_attr(
+        test,
+        ::entrait::__private::unimock::unimock(
+            prefix = ::entrait::__private::unimock,
+            api = mock,
+            unmock_with = [get,
+            count]
+        )
+    )]
+    pub trait Users {
+        fn get(&self) -> u32;
+        fn count(&self) -> u32;
+    }
+    impl<T> Users for ::entrait::Impl<T>
+    where
+        ::entrait::Impl<T>: Db,
+    {
+        #[inline]
+        fn get(&self) -> u32 {
+            get(self)
+        }
+        #[inline]
+        fn count(&self) -> u32 {
+            count(self)
+        }
+    }
+}
+pub use users::Users;
