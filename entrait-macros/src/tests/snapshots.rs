@@ -18,7 +18,6 @@ const CASES: &[(&str, &str, &str)] = &[
     ("fn_async", "Fetch", "async fn fetch<'a>(deps: &impl Db, key: &'a str) -> &'a str { key }"),
     ("fn_async_maybe_send", "ReturnRc, ?Send", "async fn return_rc(deps: &impl Db) -> Rc<i32> { todo!() }"),
     ("fn_mockall", "Foo, mockall", "fn foo<D: Bar>(deps: &D) -> u32 { todo!() }"),
-    ("fn_export_mock_api_no_feature", "Foo, export, mock_api = FooMock", "fn foo<D>(deps: &D) -> u32 { 0 }"),
     ("mod", "pub Users", "pub mod users { pub fn get(deps: &impl Db, id: u32) -> String { todo!() } pub(crate) fn count<D: Db>(deps: &D) -> usize { 0 } fn private() {} }"),
     ("trait_self", "", "pub trait Clock { fn now(&self) -> u64; }"),
     ("trait_self_async_gat", "", "pub trait Db { type Tx<'a>: Send where Self: 'a; async fn begin(&self) -> Self::Tx<'_>; }"),
@@ -41,8 +40,13 @@ const UNIMOCK_CASES: &[(&str, &str, &str)] = &[
     ("unimock_trait", "RepoImpl, delegate_by = DelegateRepo, mock_api = RepoMock", "pub trait Repo { fn fetch(&self, id: u32) -> i32; }"),
 ];
 
+/// Without the feature, a `mock_api` generates no mock.
 #[cfg(not(feature = "unimock"))]
-const UNIMOCK_CASES: &[(&str, &str, &str)] = &[];
+const UNIMOCK_CASES: &[(&str, &str, &str)] = &[(
+    "fn_export_mock_api_no_feature",
+    "Foo, export, mock_api = FooMock",
+    "fn foo<D>(deps: &D) -> u32 { 0 }",
+)];
 
 fn pretty(tokens: proc_macro2::TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
