@@ -443,13 +443,7 @@ impl Parse for ItemTrait {
             Punctuated::new()
         };
         generics.where_clause = input.parse()?;
-        let content;
-        let brace_token = syn::braced!(content in input);
-        let inner_attrs = content.call(Attribute::parse_inner)?;
-        let mut items = Vec::new();
-        while !content.is_empty() {
-            items.push(content.parse()?);
-        }
+        let (brace_token, inner_attrs, items) = parse_body(input)?;
         Ok(ItemTrait {
             attrs,
             vis,
@@ -685,13 +679,7 @@ impl Parse for ItemImpl {
             (None, Box::new(first))
         };
         generics.where_clause = input.parse()?;
-        let content;
-        let brace_token = syn::braced!(content in input);
-        let inner_attrs = content.call(Attribute::parse_inner)?;
-        let mut items = Vec::new();
-        while !content.is_empty() {
-            items.push(content.parse()?);
-        }
+        let (brace_token, inner_attrs, items) = parse_body(input)?;
         Ok(ItemImpl {
             attrs,
             defaultness,
@@ -791,6 +779,20 @@ impl ToTokens for ImplItemType {
         self.generics.where_clause.to_tokens(tokens);
         self.semi_token.to_tokens(tokens);
     }
+}
+
+/// `{ #![inner attrs] items… }`, the body of a trait, an impl block or a module.
+pub fn parse_body<T: Parse>(
+    input: ParseStream,
+) -> syn::Result<(token::Brace, Vec<Attribute>, Vec<T>)> {
+    let content;
+    let brace = syn::braced!(content in input);
+    let inner_attrs = content.call(Attribute::parse_inner)?;
+    let mut items = Vec::new();
+    while !content.is_empty() {
+        items.push(content.parse()?);
+    }
+    Ok((brace, inner_attrs, items))
 }
 
 // ---- item boundaries -------------------------------------------------------------------------

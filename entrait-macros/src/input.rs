@@ -135,13 +135,7 @@ impl Parse for InputMod {
                 ),
             ));
         }
-        let content;
-        let brace = syn::braced!(content in input);
-        let inner_attrs = content.call(syn::Attribute::parse_inner)?;
-        let mut items = Vec::new();
-        while !content.is_empty() {
-            items.push(content.parse()?);
-        }
+        let (brace, inner_attrs, items) = ast::parse_body(input)?;
         Ok(InputMod {
             attrs,
             vis,
