@@ -4,23 +4,20 @@
 //! keeps the macro cheap and lets it coexist with macros that give bodies their own syntax.
 
 use proc_macro2::{TokenStream, TokenTree};
-use quote::{ToTokens, TokenStreamExt};
+use quote::ToTokens;
 use syn::parse::{Parse, ParseStream};
+
+use crate::ast::{self, ItemImpl, ItemTrait};
 
 pub enum Input {
     Fn(InputFn),
     Mod(InputMod),
-    Trait(syn::ItemTrait),
-    Impl(syn::ItemImpl),
+    Trait(ItemTrait),
+    Impl(ItemImpl),
 }
 
 /// A function whose body is kept as unparsed tokens.
-pub struct InputFn {
-    pub attrs: Vec<syn::Attribute>,
-    pub vis: syn::Visibility,
-    pub sig: syn::Signature,
-    pub body: TokenTree,
-}
+pub type InputFn = ast::ItemFn;
 
 pub struct InputMod {
     pub attrs: Vec<syn::Attribute>,
@@ -33,8 +30,9 @@ pub struct InputMod {
 }
 
 pub enum ModItem {
-    Fn(InputFn),
-    Other(syn::Item),
+    Fn(Box<InputFn>),
+    /// Any other item, as unparsed tokens.
+    Other(TokenStream),
 }
 
 enum Kind {
@@ -123,37 +121,6 @@ fn unsupported(input: ParseStream) -> syn::Error {
     ))
 }
 
-impl Parse for InputFn {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(syn::Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let sig: syn::Signature = input.parse()?;
-        if !input.peek(syn::token::Brace) {
-            return Err(syn::Error::new_spanned(
-                &sig,
-                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
-                 put `#[entrait]` on the trait itself",
-            ));
-        }
-        let body = input.parse()?;
-        Ok(InputFn {
-            attrs,
-            vis,
-            sig,
-            body,
-        })
-    }
-}
-
-impl ToTokens for InputFn {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.vis.to_tokens(tokens);
-        self.sig.to_tokens(tokens);
-        self.body.to_tokens(tokens);
-    }
-}
-
 impl Parse for InputMod {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(syn::Attribute::parse_outer)?;
@@ -168,13 +135,7 @@ impl Parse for InputMod {
                 ),
             ));
         }
-        let content;
-        let brace = syn::braced!(content in input);
-        let inner_attrs = content.call(syn::Attribute::parse_inner)?;
-        let mut items = Vec::new();
-        while !content.is_empty() {
-            items.push(content.parse()?);
-        }
+        let (brace, inner_attrs, items) = ast::parse_body(input)?;
         Ok(InputMod {
             attrs,
             vis,
@@ -192,7 +153,7 @@ impl Parse for ModItem {
         if matches!(peek_kind(input), Ok(Kind::Fn)) {
             Ok(ModItem::Fn(input.parse()?))
         } else {
-            Ok(ModItem::Other(input.parse()?))
+            Ok(ModItem::Other(ast::skip_item(input)?))
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Procedural macros of [entrait](https://docs.rs/entrait). Use them through the `entrait` crate.
 
 mod args;
+mod ast;
 mod error;
 mod expand;
 mod input;

@@ -70,7 +70,7 @@ impl EntraitFn {
 
     pub fn analyze_sig(
         attrs: &[syn::Attribute],
-        sig: &syn::Signature,
+        sig: &crate::ast::Signature,
         no_deps: bool,
     ) -> syn::Result<Self> {
         if let Some(variadic) = &sig.variadic {
@@ -79,7 +79,7 @@ impl EntraitFn {
                 "entrait functions cannot be variadic",
             ));
         }
-        if let Some(syn::FnArg::Receiver(receiver)) = sig.inputs.first() {
+        if let Some(crate::ast::FnArg::Receiver(receiver)) = sig.inputs.first() {
             return Err(syn::Error::new(
                 receiver.span(),
                 "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
@@ -94,10 +94,10 @@ impl EntraitFn {
             Deps::Absent
         } else {
             match inputs.next() {
-                Some(syn::FnArg::Typed(pat_type)) => {
+                Some(crate::ast::FnArg::Typed(pat_type)) => {
                     analyze_deps(&pat_type.ty, &sig.generics, &mut method_deps_preds)?
                 }
-                Some(syn::FnArg::Receiver(_)) | None => {
+                Some(crate::ast::FnArg::Receiver(_)) | None => {
                     return Err(syn::Error::new(
                         sig.paren_token.span.join(),
                         format!(
@@ -111,15 +111,19 @@ impl EntraitFn {
         };
 
         let mut taken: Vec<String> = vec![sig.ident.to_string(), "self".into()];
-        let raw: Vec<&syn::PatType> = inputs
+        let raw: Vec<&crate::ast::PatType> = inputs
             .map(|arg| match arg {
-                syn::FnArg::Typed(pat_type) => Ok(pat_type),
-                syn::FnArg::Receiver(r) => Err(syn::Error::new(r.span(), "unexpected `self`")),
+                crate::ast::FnArg::Typed(pat_type) => Ok(pat_type),
+                crate::ast::FnArg::Receiver(r) => Err(syn::Error::new_spanned(
+                    r,
+                    "`self` can only be the first parameter, of a method; entrait functions take their \
+                     dependencies first instead: `fn name(deps: &impl Trait, …)`",
+                )),
             })
             .collect::<syn::Result<_>>()?;
         for pat_type in &raw {
-            if let syn::Pat::Ident(pat_ident) = &*pat_type.pat {
-                taken.push(pat_ident.ident.to_string());
+            if let crate::ast::Pat::Ident { ident, .. } = &pat_type.pat {
+                taken.push(ident.to_string());
             }
         }
         let params = raw
@@ -147,7 +151,7 @@ impl EntraitFn {
             .collect();
 
         let deps_lifetime = match sig.inputs.first() {
-            Some(syn::FnArg::Typed(pat_type)) if !no_deps => match &*pat_type.ty {
+            Some(crate::ast::FnArg::Typed(pat_type)) if !no_deps => match &*pat_type.ty {
                 syn::Type::Reference(r) => r.lifetime.clone(),
                 _ => None,
             },
@@ -173,7 +177,7 @@ impl EntraitFn {
                 params,
                 output,
                 is_async: sig.asyncness.is_some(),
-                is_unsafe: matches!(sig.safety, syn::Safety::Unsafe(_)),
+                is_unsafe: sig.unsafety.is_some(),
             },
         })
     }
@@ -435,21 +439,19 @@ pub fn replace_ident(tokens: &TokenStream, from: &Ident, to: &TokenStream) -> To
 /// The trait method's name for a parameter: the binding itself when it is a plain identifier,
 /// otherwise (`(a, b): (i32, i32)`, `_`, a name that would shadow the function) `argN`.
 /// A leading underscore is dropped, because the generated impl uses every parameter.
-pub fn param_ident(pat: &syn::Pat, position: usize, taken: &mut Vec<String>) -> Ident {
-    if let syn::Pat::Ident(pat_ident) = pat {
-        if pat_ident.subpat.is_none() {
-            let name = pat_ident.ident.to_string();
-            let trimmed = name.trim_start_matches('_');
-            if trimmed == name && !is_first_taken(taken, &name) {
-                return pat_ident.ident.clone();
-            }
-            if !trimmed.is_empty()
-                && !taken.iter().any(|t| t == trimmed)
-                && syn::parse_str::<Ident>(trimmed).is_ok()
-            {
-                taken.push(trimmed.to_string());
-                return Ident::new(trimmed, pat_ident.ident.span());
-            }
+pub fn param_ident(pat: &crate::ast::Pat, position: usize, taken: &mut Vec<String>) -> Ident {
+    if let crate::ast::Pat::Ident { ident, .. } = pat {
+        let name = ident.to_string();
+        let trimmed = name.trim_start_matches('_');
+        if trimmed == name && !is_first_taken(taken, &name) {
+            return ident.clone();
+        }
+        if !trimmed.is_empty()
+            && !taken.iter().any(|t| t == trimmed)
+            && syn::parse_str::<Ident>(trimmed).is_ok()
+        {
+            taken.push(trimmed.to_string());
+            return Ident::new(trimmed, ident.span());
         }
     }
     let mut n = position;

@@ -24,7 +24,7 @@ pub struct FutureSig {
     pub send: bool,
 }
 
-pub fn future_sig(sig: &syn::Signature) -> Option<FutureSig> {
+pub fn future_sig(sig: &crate::ast::Signature) -> Option<FutureSig> {
     if sig.asyncness.is_some() {
         return None;
     }
@@ -166,7 +166,7 @@ fn method_params(m: &TraitMethod) -> Vec<(Ident, TokenStream)> {
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
 /// `impl<T: Tr> DynTr for T`.
 pub fn companion(
-    item: &syn::ItemTrait,
+    item: &crate::ast::ItemTrait,
     companion: &Ident,
     methods: &[TraitMethod],
     t: &Ident,
@@ -313,15 +313,22 @@ fn has_borrow(tokens: &TokenStream) -> bool {
 /// methods also get `where Self: Sized`: they could never be called on `dyn Trait` anyway, and
 /// this keeps `dyn Trait` a valid type, so an application that writes `AsRef<dyn Trait>`
 /// instead of `AsRef<dyn DynTrait>` is told that `AsRef<dyn DynTrait>` is the missing bound.
-pub fn desugar_trait(item: &syn::ItemTrait, send: bool, leaf_dyn: bool) -> syn::ItemTrait {
+pub fn desugar_trait(
+    item: &crate::ast::ItemTrait,
+    send: bool,
+    leaf_dyn: bool,
+) -> crate::ast::ItemTrait {
     let mut item = item.clone();
     for trait_item in &mut item.items {
-        if let syn::TraitItem::Fn(f) = trait_item {
+        if let crate::ast::TraitItem::Fn(f) = trait_item {
             if f.sig.asyncness.is_some() {
                 f.sig = super::trait_::desugar_async(&f.sig, send);
-                if let Some(block) = &mut f.default {
-                    let stmts = &block.stmts;
-                    *block = syn::parse_quote!({ async move { #(#stmts)* } });
+                if let Some(body) = &mut f.default {
+                    let wrapped = quote!(async move #body);
+                    *body = TokenTree::Group(proc_macro2::Group::new(
+                        proc_macro2::Delimiter::Brace,
+                        wrapped,
+                    ));
                 }
             }
             if leaf_dyn && future_sig(&f.sig).is_some() {

@@ -18,7 +18,7 @@ use crate::args::Args;
 use crate::error::Errors;
 use crate::sig::{replace_ident, Deps, EntraitFn};
 
-pub fn expand(args: &Args, item: &syn::ItemImpl) -> syn::Result<TokenStream> {
+pub fn expand(args: &Args, item: &crate::ast::ItemImpl) -> syn::Result<TokenStream> {
     check_applicable(args, "an impl block", &["ref", "?Send"])?;
     if let Some(ident) = &args.trait_ident {
         return Err(syn::Error::new(
@@ -39,19 +39,19 @@ pub fn expand(args: &Args, item: &syn::ItemImpl) -> syn::Result<TokenStream> {
 
     let mut errors = Errors::default();
     let mut inherent = Vec::new();
-    let mut assoc: Vec<syn::ImplItemType> = Vec::new();
+    let mut assoc: Vec<crate::ast::ImplItemType> = Vec::new();
     let mut assoc_consts = Vec::new();
     let mut fns = Vec::new();
     for impl_item in &item.items {
         match impl_item {
-            syn::ImplItem::Fn(f) => {
+            crate::ast::ImplItem::Fn(f) => {
                 inherent.push(f.to_token_stream());
                 if let Some(analyzed) = errors.push_result(analyze(f)) {
                     fns.push(analyzed);
                 }
             }
-            syn::ImplItem::Type(ty) => assoc.push(ty.clone()),
-            syn::ImplItem::Const(c) => assoc_consts.push(c),
+            crate::ast::ImplItem::Type(ty) => assoc.push(ty.clone()),
+            crate::ast::ImplItem::Const(c) => assoc_consts.push(c),
             other => errors.push(syn::Error::new(
                 other.span(),
                 "entrait cannot see the items a macro expands to: write the impl's items out",
@@ -146,18 +146,18 @@ pub fn expand(args: &Args, item: &syn::ItemImpl) -> syn::Result<TokenStream> {
 }
 
 /// The block's items as an inherent impl: what is emitted beside an error.
-pub fn inherent_part(item: &syn::ItemImpl) -> TokenStream {
+pub fn inherent_part(item: &crate::ast::ItemImpl) -> TokenStream {
     // Associated types cannot be inherent; everything else can stay.
     let fns = item
         .items
         .iter()
-        .filter(|i| !matches!(i, syn::ImplItem::Type(_)));
+        .filter(|i| !matches!(i, crate::ast::ImplItem::Type(_)));
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let self_ty = &item.self_ty;
     quote!(impl #impl_generics #self_ty #where_clause { #(#fns)* })
 }
 
-fn analyze(f: &syn::ImplItemFn) -> syn::Result<EntraitFn> {
+fn analyze(f: &crate::ast::ItemFn) -> syn::Result<EntraitFn> {
     if f.sig.inputs.is_empty() {
         return Err(syn::Error::new_spanned(
             &f.sig.ident,
@@ -168,7 +168,7 @@ fn analyze(f: &syn::ImplItemFn) -> syn::Result<EntraitFn> {
             ),
         ));
     }
-    if let Some(syn::FnArg::Receiver(receiver)) = f.sig.inputs.first() {
+    if let Some(crate::ast::FnArg::Receiver(receiver)) = f.sig.inputs.first() {
         return Err(syn::Error::new_spanned(
             receiver,
             "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
@@ -176,7 +176,7 @@ fn analyze(f: &syn::ImplItemFn) -> syn::Result<EntraitFn> {
         ));
     }
     let analyzed = EntraitFn::analyze_sig(&f.attrs, &f.sig, false)?;
-    if let (Deps::Concrete { ty }, Some(syn::FnArg::Typed(deps))) =
+    if let (Deps::Concrete { ty }, Some(crate::ast::FnArg::Typed(deps))) =
         (&analyzed.deps, f.sig.inputs.first())
     {
         return Err(syn::Error::new_spanned(

@@ -35,7 +35,7 @@ enum Mode<'a> {
 
 /// A method of the trait, ready to be re-declared or delegated.
 pub struct TraitMethod<'a> {
-    pub item: &'a syn::TraitItemFn,
+    pub item: &'a crate::ast::TraitItemFn,
     pub receiver: Receiver,
     /// Parameter names used by generated code (the declared patterns may be `_`).
     pub params: Vec<(Ident, &'a syn::Type)>,
@@ -50,7 +50,7 @@ pub enum Receiver {
     None,
 }
 
-pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
+pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStream> {
     check_applicable(
         args,
         "a trait",
@@ -263,13 +263,13 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
     }
 
     let assoc_impls = item.items.iter().filter_map(|i| match i {
-        syn::TraitItem::Type(ty) => {
+        crate::ast::TraitItem::Type(ty) => {
             let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
             let ident = &ty.ident;
             let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
             Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
         }
-        syn::TraitItem::Const(c) => {
+        crate::ast::TraitItem::Const(c) => {
             let cfgs = c.attrs.iter().filter(|a| is_cfg(a));
             let (ident, ty) = (&c.ident, &c.ty);
             Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
@@ -290,7 +290,7 @@ pub fn expand(args: &Args, item: &syn::ItemTrait) -> syn::Result<TokenStream> {
     })
 }
 
-fn mode<'a>(args: &'a Args, item: &syn::ItemTrait) -> syn::Result<Mode<'a>> {
+fn mode<'a>(args: &'a Args, item: &crate::ast::ItemTrait) -> syn::Result<Mode<'a>> {
     let delegate_by = args.opts.delegate_by.as_ref().map(|o| &o.value);
     match (delegate_by, &args.trait_ident) {
         (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
@@ -324,14 +324,14 @@ fn mode<'a>(args: &'a Args, item: &syn::ItemTrait) -> syn::Result<Mode<'a>> {
     }
 }
 
-fn collect_methods(item: &syn::ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
+fn collect_methods(item: &crate::ast::ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
     let mut methods = Vec::new();
     for trait_item in &item.items {
         match trait_item {
-            syn::TraitItem::Fn(f) => methods.push(trait_method(f)?),
-            syn::TraitItem::Macro(m) => {
-                return Err(syn::Error::new(
-                    m.span(),
+            crate::ast::TraitItem::Fn(f) => methods.push(trait_method(f)?),
+            crate::ast::TraitItem::Other(m) => {
+                return Err(syn::Error::new_spanned(
+                    m,
                     "entrait cannot see the items a macro expands to: write the trait's items out",
                 ))
             }
@@ -341,7 +341,7 @@ fn collect_methods(item: &syn::ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
     Ok(methods)
 }
 
-pub fn trait_method(item: &syn::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
+pub fn trait_method(item: &crate::ast::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let sig = &item.sig;
     if let Some(variadic) = &sig.variadic {
         return Err(syn::Error::new(
@@ -351,22 +351,22 @@ pub fn trait_method(item: &syn::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     }
     let receiver = match sig.receiver() {
         None => Receiver::None,
-        Some(r) => match &r.kind {
-            syn::ReceiverKind::Value => Receiver::Value,
-            syn::ReceiverKind::Reference(_, _, Some(_)) => Receiver::RefMut,
-            syn::ReceiverKind::Reference(_, _, None) => Receiver::Ref,
-            _ => {
-                return Err(syn::Error::new_spanned(
-                    r,
-                    "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
-                ))
-            }
+        Some(r) if r.typed.is_some() => {
+            return Err(syn::Error::new_spanned(
+                r,
+                "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
+            ))
+        }
+        Some(r) => match (&r.reference, &r.mutability) {
+            (None, _) => Receiver::Value,
+            (Some(_), Some(_)) => Receiver::RefMut,
+            (Some(_), None) => Receiver::Ref,
         },
     };
     let mut taken = vec![sig.ident.to_string(), "self".into()];
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
-        if let syn::FnArg::Typed(pat_type) = arg {
+        if let crate::ast::FnArg::Typed(pat_type) = arg {
             if let Some(span) = bare_self(&pat_type.ty.to_token_stream()) {
                 return Err(bare_self_error(span));
             }
@@ -443,11 +443,11 @@ fn append_t(generics: &syn::Generics, t: &Ident) -> syn::Generics {
 }
 
 /// Associated types and consts re-declared in `TrImpl<T>`.
-fn assoc_decls(item: &syn::ItemTrait, t: &Ident) -> Vec<TokenStream> {
+fn assoc_decls(item: &crate::ast::ItemTrait, t: &Ident) -> Vec<TokenStream> {
     item.items
         .iter()
         .filter_map(|i| match i {
-            syn::TraitItem::Type(ty) => {
+            crate::ast::TraitItem::Type(ty) => {
                 let mut ty = ty.clone();
                 ty.default = None;
                 // rustc requires `T: 'a` beside `Self: 'a` once methods take `&Impl<T>`.
@@ -466,7 +466,7 @@ fn assoc_decls(item: &syn::ItemTrait, t: &Ident) -> Vec<TokenStream> {
                 }
                 Some(ty.to_token_stream())
             }
-            syn::TraitItem::Const(c) => {
+            crate::ast::TraitItem::Const(c) => {
                 let mut c = c.clone();
                 c.default = None;
                 Some(c.to_token_stream())
@@ -489,14 +489,14 @@ fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -
 }
 
 /// `::<A, B>` for the method's type and const parameters, unless `impl Trait` arguments forbid it.
-pub fn turbofish(sig: &syn::Signature) -> TokenStream {
+pub fn turbofish(sig: &crate::ast::Signature) -> TokenStream {
     let has_apit = sig.inputs.iter().any(|arg| match arg {
-        syn::FnArg::Typed(pt) => pt
+        crate::ast::FnArg::Typed(pt) => pt
             .ty
             .to_token_stream()
             .into_iter()
             .any(|tt| matches!(tt, TokenTree::Ident(i) if i == "impl")),
-        syn::FnArg::Receiver(_) => false,
+        crate::ast::FnArg::Receiver(_) => false,
     });
     let args: Vec<&Ident> = sig
         .generics
@@ -524,7 +524,7 @@ fn delegating_method(m: &TraitMethod, call: TokenStream, async_trait: bool) -> T
     if m.item.sig.asyncness.is_some() && async_trait {
         return quote!(#(#cfgs)* #sig { #call.await });
     }
-    let call = if matches!(m.item.sig.safety, syn::Safety::Unsafe(_)) {
+    let call = if m.item.sig.unsafety.is_some() {
         quote!(unsafe { #call })
     } else {
         call
@@ -533,31 +533,31 @@ fn delegating_method(m: &TraitMethod, call: TokenStream, async_trait: bool) -> T
 }
 
 /// The method's signature with the parameter patterns replaced by the generated names.
-pub fn impl_sig(m: &TraitMethod) -> syn::Signature {
+pub fn impl_sig(m: &TraitMethod) -> crate::ast::Signature {
     let mut sig = m.item.sig.clone();
     let mut names = m.params.iter();
     for arg in sig.inputs.iter_mut() {
-        if let syn::FnArg::Typed(pat_type) = arg {
+        if let crate::ast::FnArg::Typed(pat_type) = arg {
             if let Some((ident, _)) = names.next() {
-                *pat_type.pat = syn::Pat::Ident(syn::PatIdent {
-                    attrs: Vec::new(),
+                pat_type.pat = crate::ast::Pat::Ident {
                     by_ref: None,
                     mutability: None,
                     ident: ident.clone(),
-                    subpat: None,
-                });
+                };
             }
         }
-        if let syn::FnArg::Receiver(r) = arg {
+        if let crate::ast::FnArg::Receiver(r) = arg {
             // `mut self` binds mutably in the declaration's default body only.
-            r.mutability = None;
+            if r.reference.is_none() {
+                r.mutability = None;
+            }
         }
     }
     sig
 }
 
 /// `async fn f(…) -> R` as `fn f(…) -> impl Future<Output = R> (+ Send)`.
-pub fn desugar_async(sig: &syn::Signature, send: bool) -> syn::Signature {
+pub fn desugar_async(sig: &crate::ast::Signature, send: bool) -> crate::ast::Signature {
     let mut sig = sig.clone();
     if sig.asyncness.take().is_some() {
         let output = match &sig.output {
@@ -573,12 +573,12 @@ pub fn desugar_async(sig: &syn::Signature, send: bool) -> syn::Signature {
 /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>` (after `&self` when `dyn_self`).
 fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
     let mut sig = impl_sig(m);
-    let lifetime = sig.receiver().and_then(|r| match &r.kind {
-        syn::ReceiverKind::Reference(_, lifetime, _) => lifetime.clone(),
-        _ => None,
-    });
-    let impl_arg: syn::FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
-    let mut inputs: syn::punctuated::Punctuated<syn::FnArg, syn::Token![,]> =
+    let lifetime = sig
+        .receiver()
+        .and_then(|r| r.reference.as_ref())
+        .and_then(|(_, lifetime)| lifetime.clone());
+    let impl_arg: crate::ast::FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
+    let mut inputs: syn::punctuated::Punctuated<crate::ast::FnArg, syn::Token![,]> =
         sig.inputs.iter().skip(1).cloned().collect();
     inputs.insert(0, impl_arg);
     if dyn_self {

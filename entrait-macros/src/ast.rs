@@ -1,0 +1,850 @@
+//! The syntax entrait reads, parsed on top of syn's `derive`-level parsers.
+//!
+//! syn's `full` feature (items, statements, expressions, patterns) roughly doubles syn's build
+//! time, and entrait needs none of it: it reads signatures, trait and impl shells and item
+//! boundaries, and keeps function bodies, default bodies, const values and patterns as
+//! unparsed tokens. Types, generics, where clauses, attributes and visibilities are syn's.
+//! The names mirror syn's so the rest of the macro reads as usual.
+
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use quote::{ToTokens, TokenStreamExt};
+use syn::ext::IdentExt;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{token, Attribute, Generics, Ident, Lifetime, Token, Type, TypeParamBound, Visibility};
+
+// ---- signatures ------------------------------------------------------------------------------
+
+/// `const async unsafe extern "C" fn name<G>(args) -> R where …`
+#[derive(Clone)]
+pub struct Signature {
+    pub constness: Option<Token![const]>,
+    pub asyncness: Option<Token![async]>,
+    pub unsafety: Option<Token![unsafe]>,
+    pub abi: Option<(Token![extern], Option<syn::LitStr>)>,
+    pub fn_token: Token![fn],
+    pub ident: Ident,
+    /// Includes the where clause, which follows the output.
+    pub generics: Generics,
+    pub paren_token: token::Paren,
+    pub inputs: Punctuated<FnArg, Token![,]>,
+    /// The span of a C-variadic `...`, which entrait rejects.
+    pub variadic: Option<Span>,
+    pub output: syn::ReturnType,
+}
+
+#[derive(Clone)]
+pub enum FnArg {
+    Receiver(Receiver),
+    Typed(PatType),
+}
+
+/// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`.
+#[derive(Clone)]
+pub struct Receiver {
+    pub attrs: Vec<Attribute>,
+    pub reference: Option<(Token![&], Option<Lifetime>)>,
+    /// With `reference`, the `mut` of `&mut self`; without, the binding's `mut self`.
+    pub mutability: Option<Token![mut]>,
+    pub self_token: Token![self],
+    pub typed: Option<(Token![:], Box<Type>)>,
+}
+
+#[derive(Clone)]
+pub struct PatType {
+    pub attrs: Vec<Attribute>,
+    pub pat: Pat,
+    pub colon_token: Token![:],
+    pub ty: Box<Type>,
+}
+
+/// A parameter pattern: a binding entrait can reuse as a name, or anything else as tokens.
+#[derive(Clone)]
+pub enum Pat {
+    Ident {
+        by_ref: Option<Token![ref]>,
+        mutability: Option<Token![mut]>,
+        ident: Ident,
+    },
+    Other(TokenStream),
+}
+
+impl Signature {
+    pub fn receiver(&self) -> Option<&Receiver> {
+        match self.inputs.first() {
+            Some(FnArg::Receiver(r)) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl Parse for Signature {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let constness = input.parse()?;
+        let asyncness = input.parse()?;
+        let unsafety = input.parse()?;
+        let abi = if input.peek(Token![extern]) {
+            Some((input.parse()?, input.parse()?))
+        } else {
+            None
+        };
+        let fn_token = input.parse()?;
+        let ident = input.call(Ident::parse_any)?;
+        let mut generics: Generics = input.parse()?;
+        let content;
+        let paren_token = syn::parenthesized!(content in input);
+        let mut inputs = Punctuated::new();
+        let mut variadic = None;
+        while !content.is_empty() {
+            if let Some(span) = peek_variadic(&content) {
+                variadic = Some(span);
+                break;
+            }
+            inputs.push_value(content.parse()?);
+            if content.is_empty() {
+                break;
+            }
+            inputs.push_punct(content.parse()?);
+        }
+        let output = input.parse()?;
+        generics.where_clause = input.parse()?;
+        Ok(Signature {
+            constness,
+            asyncness,
+            unsafety,
+            abi,
+            fn_token,
+            ident,
+            generics,
+            paren_token,
+            inputs,
+            variadic,
+            output,
+        })
+    }
+}
+
+/// A C-variadic parameter, `...` or `name: ...`: its span, consuming the rest of the list.
+fn peek_variadic(input: ParseStream) -> Option<Span> {
+    let fork = input.fork();
+    let _ = fork.call(Attribute::parse_outer);
+    if !fork.peek(Token![...]) {
+        let named = fork.parse::<Pat>().is_ok() && fork.parse::<Token![:]>().is_ok();
+        if !named || !fork.peek(Token![...]) {
+            return None;
+        }
+    }
+    let span = fork.span();
+    while !input.is_empty() {
+        let _ = input.parse::<TokenTree>();
+    }
+    Some(span)
+}
+
+impl Parse for FnArg {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let fork = input.fork();
+        let _ = fork.parse::<Option<Token![&]>>();
+        let _ = fork.parse::<Option<Lifetime>>();
+        let _ = fork.parse::<Option<Token![mut]>>();
+        if fork.peek(Token![self]) && !fork.peek2(Token![::]) {
+            let reference = if input.peek(Token![&]) {
+                Some((input.parse()?, input.parse()?))
+            } else {
+                None
+            };
+            let mutability = input.parse()?;
+            let self_token = input.parse()?;
+            let typed = if input.peek(Token![:]) && !input.peek(Token![::]) {
+                Some((input.parse()?, input.parse()?))
+            } else {
+                None
+            };
+            return Ok(FnArg::Receiver(Receiver {
+                attrs,
+                reference,
+                mutability,
+                self_token,
+                typed,
+            }));
+        }
+        let pat = input.parse()?;
+        let colon_token = input.parse()?;
+        let ty = input.parse()?;
+        Ok(FnArg::Typed(PatType {
+            attrs,
+            pat,
+            colon_token,
+            ty,
+        }))
+    }
+}
+
+impl Parse for Pat {
+    /// Everything up to the `:` that introduces the type (not a `::` of a path in the pattern).
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let fork = input.fork();
+        let by_ref: Option<Token![ref]> = fork.parse()?;
+        let mutability: Option<Token![mut]> = fork.parse()?;
+        if fork.peek(Ident::peek_any) && fork.peek2(Token![:]) && !fork.peek2(Token![::]) {
+            let ident = fork.call(Ident::parse_any)?;
+            if ident != "self" {
+                use syn::parse::discouraged::Speculative;
+                input.advance_to(&fork);
+                return Ok(Pat::Ident {
+                    by_ref,
+                    mutability,
+                    ident,
+                });
+            }
+        }
+        let mut tokens = TokenStream::new();
+        while !input.is_empty() && (!input.peek(Token![:]) || input.peek(Token![::])) {
+            if input.peek(Token![::]) {
+                let colons: Token![::] = input.parse()?;
+                colons.to_tokens(&mut tokens);
+            } else {
+                let tt: TokenTree = input.parse()?;
+                tokens.append(tt);
+            }
+        }
+        if tokens.is_empty() {
+            return Err(input.error("expected a parameter pattern"));
+        }
+        Ok(Pat::Other(tokens))
+    }
+}
+
+impl ToTokens for Signature {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.constness.to_tokens(tokens);
+        self.asyncness.to_tokens(tokens);
+        self.unsafety.to_tokens(tokens);
+        if let Some((extern_token, name)) = &self.abi {
+            extern_token.to_tokens(tokens);
+            name.to_tokens(tokens);
+        }
+        self.fn_token.to_tokens(tokens);
+        self.ident.to_tokens(tokens);
+        self.generics.to_tokens(tokens);
+        self.paren_token.surround(tokens, |tokens| {
+            self.inputs.to_tokens(tokens);
+            if self.variadic.is_some() {
+                if !self.inputs.empty_or_trailing() {
+                    <Token![,]>::default().to_tokens(tokens);
+                }
+                <Token![...]>::default().to_tokens(tokens);
+            }
+        });
+        self.output.to_tokens(tokens);
+        self.generics.where_clause.to_tokens(tokens);
+    }
+}
+
+impl ToTokens for FnArg {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            FnArg::Receiver(r) => r.to_tokens(tokens),
+            FnArg::Typed(t) => t.to_tokens(tokens),
+        }
+    }
+}
+
+impl ToTokens for Receiver {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        if let Some((and, lifetime)) = &self.reference {
+            and.to_tokens(tokens);
+            lifetime.to_tokens(tokens);
+        }
+        self.mutability.to_tokens(tokens);
+        self.self_token.to_tokens(tokens);
+        if let Some((colon, ty)) = &self.typed {
+            colon.to_tokens(tokens);
+            ty.to_tokens(tokens);
+        }
+    }
+}
+
+impl ToTokens for PatType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.pat.to_tokens(tokens);
+        self.colon_token.to_tokens(tokens);
+        self.ty.to_tokens(tokens);
+    }
+}
+
+impl ToTokens for Pat {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Pat::Ident {
+                by_ref,
+                mutability,
+                ident,
+            } => {
+                by_ref.to_tokens(tokens);
+                mutability.to_tokens(tokens);
+                ident.to_tokens(tokens);
+            }
+            Pat::Other(other) => other.to_tokens(tokens),
+        }
+    }
+}
+
+// ---- functions -------------------------------------------------------------------------------
+
+/// A function whose body is kept as unparsed tokens (free, in a module, or in an impl block).
+#[derive(Clone)]
+pub struct ItemFn {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub defaultness: Option<Token![default]>,
+    pub sig: Signature,
+    pub body: TokenTree,
+}
+
+impl Parse for ItemFn {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let defaultness = input.parse()?;
+        let sig: Signature = input.parse()?;
+        if !input.peek(token::Brace) {
+            return Err(syn::Error::new_spanned(
+                &sig,
+                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
+                 put `#[entrait]` on the trait itself",
+            ));
+        }
+        let body = input.parse()?;
+        Ok(ItemFn {
+            attrs,
+            vis,
+            defaultness,
+            sig,
+            body,
+        })
+    }
+}
+
+impl ToTokens for ItemFn {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.vis.to_tokens(tokens);
+        self.defaultness.to_tokens(tokens);
+        self.sig.to_tokens(tokens);
+        self.body.to_tokens(tokens);
+    }
+}
+
+// ---- traits ----------------------------------------------------------------------------------
+
+#[derive(Clone)]
+pub struct ItemTrait {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub unsafety: Option<Token![unsafe]>,
+    pub auto_token: Option<Token![auto]>,
+    pub trait_token: Token![trait],
+    pub ident: Ident,
+    /// Includes the where clause.
+    pub generics: Generics,
+    pub colon_token: Option<Token![:]>,
+    pub supertraits: Punctuated<TypeParamBound, Token![+]>,
+    pub brace_token: token::Brace,
+    pub inner_attrs: Vec<Attribute>,
+    pub items: Vec<TraitItem>,
+}
+
+#[derive(Clone)]
+pub enum TraitItem {
+    Fn(TraitItemFn),
+    Type(TraitItemType),
+    Const(TraitItemConst),
+    /// A macro invocation or anything else entrait cannot read.
+    Other(TokenStream),
+}
+
+#[derive(Clone)]
+pub struct TraitItemFn {
+    pub attrs: Vec<Attribute>,
+    pub sig: Signature,
+    /// The default body, unparsed.
+    pub default: Option<TokenTree>,
+    pub semi_token: Option<Token![;]>,
+}
+
+/// `type Name<G>: Bounds where … = Default;`
+#[derive(Clone)]
+pub struct TraitItemType {
+    pub attrs: Vec<Attribute>,
+    pub type_token: Token![type],
+    pub ident: Ident,
+    pub generics: Generics,
+    pub colon_token: Option<Token![:]>,
+    pub bounds: Punctuated<TypeParamBound, Token![+]>,
+    pub default: Option<(Token![=], Type)>,
+    pub semi_token: Token![;],
+}
+
+/// `const NAME: Type = default;` with the default value unparsed.
+#[derive(Clone)]
+pub struct TraitItemConst {
+    pub attrs: Vec<Attribute>,
+    pub const_token: Token![const],
+    pub ident: Ident,
+    pub colon_token: Token![:],
+    pub ty: Type,
+    pub default: Option<(Token![=], TokenStream)>,
+    pub semi_token: Token![;],
+}
+
+fn parse_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, Token![+]>> {
+    let mut bounds = Punctuated::new();
+    while !input.is_empty()
+        && !input.peek(token::Brace)
+        && !input.peek(Token![where])
+        && !input.peek(Token![;])
+        && !input.peek(Token![=])
+    {
+        bounds.push_value(input.parse()?);
+        if !input.peek(Token![+]) {
+            break;
+        }
+        bounds.push_punct(input.parse()?);
+    }
+    Ok(bounds)
+}
+
+/// Tokens up to (not including) the next top-level `;`.
+fn until_semi(input: ParseStream) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![;]) {
+        tokens.append(input.parse::<TokenTree>()?);
+    }
+    Ok(tokens)
+}
+
+impl Parse for ItemTrait {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let unsafety = input.parse()?;
+        let auto_token = input.parse()?;
+        let trait_token = input.parse()?;
+        let ident = input.parse()?;
+        let mut generics: Generics = input.parse()?;
+        let colon_token: Option<Token![:]> = input.parse()?;
+        let supertraits = if colon_token.is_some() {
+            parse_bounds(input)?
+        } else {
+            Punctuated::new()
+        };
+        generics.where_clause = input.parse()?;
+        let (brace_token, inner_attrs, items) = parse_body(input)?;
+        Ok(ItemTrait {
+            attrs,
+            vis,
+            unsafety,
+            auto_token,
+            trait_token,
+            ident,
+            generics,
+            colon_token,
+            supertraits,
+            brace_token,
+            inner_attrs,
+            items,
+        })
+    }
+}
+
+impl Parse for TraitItem {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        if input.peek(Token![type]) {
+            let type_token = input.parse()?;
+            let ident = input.parse()?;
+            let mut generics: Generics = input.parse()?;
+            let colon_token: Option<Token![:]> = input.parse()?;
+            let bounds = if colon_token.is_some() {
+                parse_bounds(input)?
+            } else {
+                Punctuated::new()
+            };
+            generics.where_clause = input.parse()?;
+            let default = if input.peek(Token![=]) {
+                Some((input.parse()?, input.parse()?))
+            } else {
+                None
+            };
+            if generics.where_clause.is_none() {
+                generics.where_clause = input.parse()?;
+            }
+            let semi_token = input.parse()?;
+            return Ok(TraitItem::Type(TraitItemType {
+                attrs,
+                type_token,
+                ident,
+                generics,
+                colon_token,
+                bounds,
+                default,
+                semi_token,
+            }));
+        }
+        if input.peek(Token![const]) && (input.peek2(Ident) || input.peek2(Token![_])) {
+            let const_token = input.parse()?;
+            let ident = input.call(Ident::parse_any)?;
+            let colon_token = input.parse()?;
+            let ty = input.parse()?;
+            let default = if input.peek(Token![=]) {
+                Some((input.parse()?, until_semi(input)?))
+            } else {
+                None
+            };
+            let semi_token = input.parse()?;
+            return Ok(TraitItem::Const(TraitItemConst {
+                attrs,
+                const_token,
+                ident,
+                colon_token,
+                ty,
+                default,
+                semi_token,
+            }));
+        }
+        if is_fn(input) {
+            let sig = input.parse()?;
+            let (default, semi_token) = if input.peek(token::Brace) {
+                (Some(input.parse()?), None)
+            } else {
+                (None, Some(input.parse()?))
+            };
+            return Ok(TraitItem::Fn(TraitItemFn {
+                attrs,
+                sig,
+                default,
+                semi_token,
+            }));
+        }
+        let mut tokens = quote::quote!(#(#attrs)*);
+        tokens.extend(skip_item(input)?);
+        Ok(TraitItem::Other(tokens))
+    }
+}
+
+impl ToTokens for ItemTrait {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.vis.to_tokens(tokens);
+        self.unsafety.to_tokens(tokens);
+        self.auto_token.to_tokens(tokens);
+        self.trait_token.to_tokens(tokens);
+        self.ident.to_tokens(tokens);
+        self.generics.to_tokens(tokens);
+        if !self.supertraits.is_empty() {
+            self.colon_token.unwrap_or_default().to_tokens(tokens);
+            self.supertraits.to_tokens(tokens);
+        }
+        self.generics.where_clause.to_tokens(tokens);
+        self.brace_token.surround(tokens, |tokens| {
+            tokens.append_all(&self.inner_attrs);
+            tokens.append_all(&self.items);
+        });
+    }
+}
+
+impl ToTokens for TraitItem {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            TraitItem::Fn(f) => f.to_tokens(tokens),
+            TraitItem::Type(t) => t.to_tokens(tokens),
+            TraitItem::Const(c) => c.to_tokens(tokens),
+            TraitItem::Other(other) => other.to_tokens(tokens),
+        }
+    }
+}
+
+impl ToTokens for TraitItemFn {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.sig.to_tokens(tokens);
+        match &self.default {
+            Some(body) => body.to_tokens(tokens),
+            None => self.semi_token.unwrap_or_default().to_tokens(tokens),
+        }
+    }
+}
+
+impl ToTokens for TraitItemType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.type_token.to_tokens(tokens);
+        self.ident.to_tokens(tokens);
+        self.generics.to_tokens(tokens);
+        if !self.bounds.is_empty() {
+            self.colon_token.unwrap_or_default().to_tokens(tokens);
+            self.bounds.to_tokens(tokens);
+        }
+        self.generics.where_clause.to_tokens(tokens);
+        if let Some((eq, ty)) = &self.default {
+            eq.to_tokens(tokens);
+            ty.to_tokens(tokens);
+        }
+        self.semi_token.to_tokens(tokens);
+    }
+}
+
+impl ToTokens for TraitItemConst {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.const_token.to_tokens(tokens);
+        self.ident.to_tokens(tokens);
+        self.colon_token.to_tokens(tokens);
+        self.ty.to_tokens(tokens);
+        if let Some((eq, value)) = &self.default {
+            eq.to_tokens(tokens);
+            value.to_tokens(tokens);
+        }
+        self.semi_token.to_tokens(tokens);
+    }
+}
+
+// ---- impl blocks -----------------------------------------------------------------------------
+
+#[derive(Clone)]
+pub struct ItemImpl {
+    pub attrs: Vec<Attribute>,
+    pub defaultness: Option<Token![default]>,
+    pub unsafety: Option<Token![unsafe]>,
+    pub impl_token: Token![impl],
+    /// Includes the where clause.
+    pub generics: Generics,
+    pub trait_: Option<(syn::Path, Token![for])>,
+    pub self_ty: Box<Type>,
+    pub brace_token: token::Brace,
+    pub inner_attrs: Vec<Attribute>,
+    pub items: Vec<ImplItem>,
+}
+
+#[derive(Clone)]
+pub enum ImplItem {
+    Fn(ItemFn),
+    /// `type Name<G> = Type where …;`, kept for the trait impl.
+    Type(ImplItemType),
+    /// `const NAME: Type = value;`, kept as written for the trait impl.
+    Const(TokenStream),
+    Other(TokenStream),
+}
+
+#[derive(Clone)]
+pub struct ImplItemType {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub type_token: Token![type],
+    pub ident: Ident,
+    pub generics: Generics,
+    pub eq_token: Token![=],
+    pub ty: Type,
+    pub semi_token: Token![;],
+}
+
+impl Parse for ItemImpl {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let defaultness = input.parse()?;
+        let unsafety = input.parse()?;
+        let impl_token = input.parse()?;
+        let mut generics: Generics =
+            if input.peek(Token![<]) && !input.peek2(Token![>]) || input.peek(Token![<]) {
+                input.parse()?
+            } else {
+                Generics::default()
+            };
+        if input.peek(Token![!]) {
+            return Err(input.error("`#[entrait]` cannot implement a negative impl"));
+        }
+        let first: Type = input.parse()?;
+        let (trait_, self_ty) = if input.peek(Token![for]) {
+            let for_token: Token![for] = input.parse()?;
+            let path = match first {
+                Type::Path(type_path) if type_path.qself.is_none() => type_path.path,
+                other => return Err(syn::Error::new_spanned(other, "expected a trait path")),
+            };
+            (Some((path, for_token)), input.parse()?)
+        } else {
+            (None, Box::new(first))
+        };
+        generics.where_clause = input.parse()?;
+        let (brace_token, inner_attrs, items) = parse_body(input)?;
+        Ok(ItemImpl {
+            attrs,
+            defaultness,
+            unsafety,
+            impl_token,
+            generics,
+            trait_,
+            self_ty,
+            brace_token,
+            inner_attrs,
+            items,
+        })
+    }
+}
+
+impl Parse for ImplItem {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if is_fn(input) {
+            return Ok(ImplItem::Fn(input.parse()?));
+        }
+        let fork = input.fork();
+        let attrs = fork.call(Attribute::parse_outer)?;
+        let vis: Visibility = fork.parse()?;
+        if fork.peek(Token![type]) {
+            use syn::parse::discouraged::Speculative;
+            input.advance_to(&fork);
+            let type_token = input.parse()?;
+            let ident = input.parse()?;
+            let mut generics: Generics = input.parse()?;
+            generics.where_clause = input.parse()?;
+            let eq_token = input.parse()?;
+            let ty = input.parse()?;
+            if generics.where_clause.is_none() {
+                generics.where_clause = input.parse()?;
+            }
+            let semi_token = input.parse()?;
+            return Ok(ImplItem::Type(ImplItemType {
+                attrs,
+                vis,
+                type_token,
+                ident,
+                generics,
+                eq_token,
+                ty,
+                semi_token,
+            }));
+        }
+        let is_const = fork.peek(Token![const]) && (fork.peek2(Ident) || fork.peek2(Token![_]));
+        let tokens = skip_item(input)?;
+        Ok(if is_const {
+            ImplItem::Const(tokens)
+        } else {
+            ImplItem::Other(tokens)
+        })
+    }
+}
+
+impl ToTokens for ItemImpl {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.defaultness.to_tokens(tokens);
+        self.unsafety.to_tokens(tokens);
+        self.impl_token.to_tokens(tokens);
+        self.generics.to_tokens(tokens);
+        if let Some((path, for_token)) = &self.trait_ {
+            path.to_tokens(tokens);
+            for_token.to_tokens(tokens);
+        }
+        self.self_ty.to_tokens(tokens);
+        self.generics.where_clause.to_tokens(tokens);
+        self.brace_token.surround(tokens, |tokens| {
+            tokens.append_all(&self.inner_attrs);
+            tokens.append_all(&self.items);
+        });
+    }
+}
+
+impl ToTokens for ImplItem {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            ImplItem::Fn(f) => f.to_tokens(tokens),
+            ImplItem::Type(t) => t.to_tokens(tokens),
+            ImplItem::Const(c) | ImplItem::Other(c) => c.to_tokens(tokens),
+        }
+    }
+}
+
+impl ToTokens for ImplItemType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.append_all(&self.attrs);
+        self.vis.to_tokens(tokens);
+        self.type_token.to_tokens(tokens);
+        self.ident.to_tokens(tokens);
+        self.generics.to_tokens(tokens);
+        self.eq_token.to_tokens(tokens);
+        self.ty.to_tokens(tokens);
+        self.generics.where_clause.to_tokens(tokens);
+        self.semi_token.to_tokens(tokens);
+    }
+}
+
+/// `{ #![inner attrs] items… }`, the body of a trait, an impl block or a module.
+pub fn parse_body<T: Parse>(
+    input: ParseStream,
+) -> syn::Result<(token::Brace, Vec<Attribute>, Vec<T>)> {
+    let content;
+    let brace = syn::braced!(content in input);
+    let inner_attrs = content.call(Attribute::parse_inner)?;
+    let mut items = Vec::new();
+    while !content.is_empty() {
+        items.push(content.parse()?);
+    }
+    Ok((brace, inner_attrs, items))
+}
+
+// ---- item boundaries -------------------------------------------------------------------------
+
+/// After attributes and visibility: is this a function (with any qualifiers)?
+pub fn is_fn(input: ParseStream) -> bool {
+    let fork = input.fork();
+    if fork.call(Attribute::parse_outer).is_err() || fork.parse::<Visibility>().is_err() {
+        return false;
+    }
+    let _ = fork.parse::<Option<Token![default]>>();
+    loop {
+        if fork.peek(Token![fn]) {
+            return true;
+        }
+        let qualifier = fork.peek(Token![const]) && !fork.peek2(Ident) && !fork.peek2(Token![_])
+            || fork.peek(Token![async])
+            || fork.peek(Token![unsafe])
+            || fork.peek(syn::LitStr);
+        let extern_fn = fork.peek(Token![extern]) && !fork.peek2(Token![crate]);
+        if !(qualifier || extern_fn) || fork.parse::<TokenTree>().is_err() {
+            return false;
+        }
+    }
+}
+
+/// Consumes one item of any kind, without parsing it: up to a top-level `;`, or up to the
+/// first top-level brace group for the items that end with one (`struct S { … }`, `impl`,
+/// `mod m { … }`, `fn`, `macro_rules! m { … }`, `m! { … }`…). Items ending in `;` may contain
+/// braces in expressions or types (`const X: T = T { a: 1 };`), which stay inside.
+pub fn skip_item(input: ParseStream) -> syn::Result<TokenStream> {
+    let fork = input.fork();
+    let _ = fork.call(Attribute::parse_outer);
+    let _ = fork.parse::<Visibility>();
+    let ends_with_semi = fork.peek(Token![use])
+        || fork.peek(Token![static])
+        || fork.peek(Token![type])
+        || (fork.peek(Token![const]) && (fork.peek2(Ident) || fork.peek2(Token![_])))
+        || (fork.peek(Token![extern]) && fork.peek2(Token![crate]));
+    let mut tokens = TokenStream::new();
+    while !input.is_empty() {
+        if input.peek(Token![;]) {
+            let semi: Token![;] = input.parse()?;
+            semi.to_tokens(&mut tokens);
+            break;
+        }
+        let tt: TokenTree = input.parse()?;
+        let brace = matches!(&tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+        tokens.append(tt);
+        if brace && !ends_with_semi {
+            break;
+        }
+    }
+    Ok(tokens)
+}
