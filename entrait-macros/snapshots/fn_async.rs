@@ -12,7 +12,6 @@ where
     T: Db,
     T: ::core::marker::Sync,
 {
-    #[inline]
     fn fetch<'a>(
         &self,
         key: &'a str,

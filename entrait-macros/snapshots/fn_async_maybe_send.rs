@@ -8,7 +8,6 @@ impl<T> ReturnRc for T
 where
     T: Db,
 {
-    #[inline]
     fn return_rc(&self) -> impl ::core::future::Future<Output = Rc<i32>> {
         return_rc(self)
     }

@@ -11,8 +11,7 @@ impl GetFoo for Config {
     }
 }
 impl<T: GetFoo> GetFoo for ::entrait::Impl<T> {
-    #[inline]
     fn get_foo(&self) -> &str {
-        <T as GetFoo>::get_foo(::core::ops::Deref::deref(self))
+        <T as GetFoo>::get_foo(self)
     }
 }

@@ -5,7 +5,6 @@ trait Foo {
     fn foo(&self) -> u32;
 }
 impl<T> Foo for T {
-    #[inline]
     fn foo(&self) -> u32 {
         foo(self)
     }

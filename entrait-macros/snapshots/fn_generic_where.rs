@@ -11,7 +11,6 @@ impl<T> Both for T
 where
     T: A + B,
 {
-    #[inline]
     fn both(&self, id: u32) -> u32 {
         both(self, id)
     }

@@ -8,7 +8,6 @@ impl<T> SayHello for T
 where
     T: FetchName,
 {
-    #[inline]
     fn say_hello(&self, id: u32) -> String {
         say_hello(self, id)
     }

@@ -9,7 +9,6 @@ impl<T> Foo for ::entrait::Impl<T>
 where
     ::entrait::Impl<T>: Bar,
 {
-    #[inline]
     fn foo(&self) -> u32 {
         foo(self)
     }

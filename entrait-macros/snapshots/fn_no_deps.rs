@@ -5,7 +5,6 @@ trait Add {
     fn add(&self, a: i32, arg2: (i32, i32)) -> i32;
 }
 impl<T> Add for T {
-    #[inline]
     fn add(&self, a: i32, arg2: (i32, i32)) -> i32 {
         add(a, arg2)
     }

@@ -11,11 +11,9 @@ where
     ::entrait::Impl<T>: Store,
     T: ::core::marker::Sync,
 {
-    #[inline]
     fn flush(&self, _impl: &::entrait::Impl<T>) -> u32 {
         Self::flush(_impl)
     }
-    #[inline]
     fn put<'entrait>(
         &'entrait self,
         _impl: &'entrait ::entrait::Impl<T>,

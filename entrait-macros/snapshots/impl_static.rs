@@ -11,11 +11,9 @@ where
     ::entrait::Impl<T>: Db,
     T: ::core::marker::Sync,
 {
-    #[inline]
     fn fetch(_impl: &::entrait::Impl<T>, id: u32) -> i32 {
         Self::fetch(_impl, id)
     }
-    #[inline]
     fn load(
         _impl: &::entrait::Impl<T>,
     ) -> impl ::core::future::Future<Output = u8> + ::core::marker::Send {

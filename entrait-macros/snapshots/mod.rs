@@ -15,11 +15,9 @@ pub mod users {
         T: Db,
         T: Db,
     {
-        #[inline]
         fn get(&self, id: u32) -> String {
             get(self, id)
         }
-        #[inline]
         fn count(&self) -> usize {
             count(self)
         }

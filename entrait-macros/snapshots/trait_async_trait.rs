@@ -10,9 +10,7 @@ where
 {
     async fn send(&self, to: &str) -> bool {
         <dyn Mail as Mail>::send(
-                ::core::convert::AsRef::<
-                    dyn Mail,
-                >::as_ref(::core::ops::Deref::deref(self)),
+                <T as ::core::convert::AsRef<dyn Mail>>::as_ref(self),
                 to,
             )
             .await

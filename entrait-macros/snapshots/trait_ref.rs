@@ -6,12 +6,9 @@ where
     T: ::core::convert::AsRef<dyn ReadConfig>,
     Self: 'static,
 {
-    #[inline]
     fn read_config(&self) -> &str {
         <dyn ReadConfig as ReadConfig>::read_config(
-            ::core::convert::AsRef::<
-                dyn ReadConfig,
-            >::as_ref(::core::ops::Deref::deref(self)),
+            <T as ::core::convert::AsRef<dyn ReadConfig>>::as_ref(self),
         )
     }
 }

@@ -37,7 +37,6 @@ impl<T> DynStore for T
 where
     T: Store + 'static,
 {
-    #[inline]
     fn dyn_get<'entrait>(
         &'entrait self,
         k: u32,
@@ -48,7 +47,6 @@ where
     > {
         ::entrait::__private::Box::pin(<T as Store>::get(self, k))
     }
-    #[inline]
     fn dyn_find<'entrait>(
         &'entrait self,
         k: &'entrait str,
@@ -59,7 +57,6 @@ where
     > {
         ::entrait::__private::Box::pin(<T as Store>::find(self, k))
     }
-    #[inline]
     fn dyn_name(&self) -> &str {
         <T as Store>::name(self)
     }
@@ -70,7 +67,6 @@ where
     Self: Sync + 'static,
     T: ::core::marker::Sync,
 {
-    #[inline]
     fn get(
         &self,
         k: u32,
@@ -79,13 +75,10 @@ where
         Self: ::core::marker::Sized,
     {
         <dyn DynStore as DynStore>::dyn_get(
-            ::core::convert::AsRef::<
-                dyn DynStore,
-            >::as_ref(::core::ops::Deref::deref(self)),
+            <T as ::core::convert::AsRef<dyn DynStore>>::as_ref(self),
             k,
         )
     }
-    #[inline]
     fn find(
         &self,
         k: &str,
@@ -95,20 +88,15 @@ where
     {
         async move {
             <dyn DynStore as DynStore>::dyn_find(
-                    ::core::convert::AsRef::<
-                        dyn DynStore,
-                    >::as_ref(::core::ops::Deref::deref(self)),
+                    <T as ::core::convert::AsRef<dyn DynStore>>::as_ref(self),
                     k,
                 )
                 .await
         }
     }
-    #[inline]
     fn name(&self) -> &str {
         <dyn DynStore as DynStore>::dyn_name(
-            ::core::convert::AsRef::<
-                dyn DynStore,
-            >::as_ref(::core::ops::Deref::deref(self)),
+            <T as ::core::convert::AsRef<dyn DynStore>>::as_ref(self),
         )
     }
 }

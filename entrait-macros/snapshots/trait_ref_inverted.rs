@@ -22,20 +22,13 @@ impl<T> Sink for ::entrait::Impl<T>
 where
     T: ::core::convert::AsRef<dyn SinkImpl<T>> + 'static,
 {
-    #[inline]
     fn flush(&self) -> u32 {
         <dyn SinkImpl<
             T,
         > as SinkImpl<
             T,
-        >>::flush(
-            ::core::convert::AsRef::<
-                dyn SinkImpl<T>,
-            >::as_ref(::core::ops::Deref::deref(self)),
-            self,
-        )
+        >>::flush(<T as ::core::convert::AsRef<dyn SinkImpl<T>>>::as_ref(self), self)
     }
-    #[inline]
     fn put(
         &self,
         v: u32,
@@ -44,12 +37,6 @@ where
             T,
         > as SinkImpl<
             T,
-        >>::put(
-            ::core::convert::AsRef::<
-                dyn SinkImpl<T>,
-            >::as_ref(::core::ops::Deref::deref(self)),
-            self,
-            v,
-        )
+        >>::put(<T as ::core::convert::AsRef<dyn SinkImpl<T>>>::as_ref(self), self, v)
     }
 }

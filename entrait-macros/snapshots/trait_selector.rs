@@ -18,11 +18,9 @@ impl<T> Repo for ::entrait::Impl<T>
 where
     T: DelegateRepo<T>,
 {
-    #[inline]
     fn fetch(&self, id: u32) -> i32 {
         <<T as DelegateRepo<T>>::Target as RepoImpl<T>>::fetch(self, id)
     }
-    #[inline]
     fn load(&self) -> impl ::core::future::Future<Output = u8> + ::core::marker::Send {
         <<T as DelegateRepo<T>>::Target as RepoImpl<T>>::load(self)
     }

@@ -5,8 +5,7 @@ impl<T> Clock for ::entrait::Impl<T>
 where
     T: Clock,
 {
-    #[inline]
     fn now(&self) -> u64 {
-        <T as Clock>::now(::core::ops::Deref::deref(self))
+        <T as Clock>::now(self)
     }
 }

@@ -9,10 +9,9 @@ where
     T: Db,
 {
     type Tx<'a> = <T as Db>::Tx<'a> where Self: 'a;
-    #[inline]
     fn begin(
         &self,
     ) -> impl ::core::future::Future<Output = Self::Tx<'_>> + ::core::marker::Send {
-        <T as Db>::begin(::core::ops::Deref::deref(self))
+        <T as Db>::begin(self)
     }
 }

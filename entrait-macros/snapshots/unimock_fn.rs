@@ -16,7 +16,6 @@ impl<T> Foo for ::entrait::Impl<T>
 where
     ::entrait::Impl<T>: Bar,
 {
-    #[inline]
     fn foo(&self, x: u32) -> u32 {
         foo(self, x)
     }

@@ -15,8 +15,7 @@ impl Get for Config {
     }
 }
 impl<T: Get> Get for ::entrait::Impl<T> {
-    #[inline]
     fn get(&self) -> u32 {
-        <T as Get>::get(::core::ops::Deref::deref(self))
+        <T as Get>::get(self)
     }
 }

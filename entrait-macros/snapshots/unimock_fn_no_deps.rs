@@ -13,7 +13,6 @@ trait Add {
     fn add(&self, a: i32, b: i32) -> i32;
 }
 impl<T> Add for ::entrait::Impl<T> {
-    #[inline]
     fn add(&self, a: i32, b: i32) -> i32 {
         add(a, b)
     }

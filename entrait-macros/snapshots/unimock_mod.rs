@@ -22,11 +22,9 @@ pub mod users {
     where
         ::entrait::Impl<T>: Db,
     {
-        #[inline]
         fn get(&self) -> u32 {
             get(self)
         }
-        #[inline]
         fn count(&self) -> u32 {
             count(self)
         }

@@ -21,7 +21,6 @@ impl<T> Repo for ::entrait::Impl<T>
 where
     T: DelegateRepo<T>,
 {
-    #[inline]
     fn fetch(&self, id: u32) -> i32 {
         <<T as DelegateRepo<T>>::Target as RepoImpl<T>>::fetch(self, id)
     }

@@ -19,12 +19,10 @@ pub enum Input {
 /// A function whose body is kept as unparsed tokens.
 pub type InputFn = ast::ItemFn;
 
+/// A module: what entrait reads of it (it emits the module's own tokens, not these).
 pub struct InputMod {
     pub attrs: Vec<syn::Attribute>,
-    pub vis: syn::Visibility,
-    pub mod_token: syn::Token![mod],
     pub ident: syn::Ident,
-    pub brace: syn::token::Brace,
     pub inner_attrs: Vec<syn::Attribute>,
     pub items: Vec<ModItem>,
 }
@@ -124,7 +122,7 @@ fn unsupported(input: ParseStream) -> syn::Error {
 impl Parse for InputMod {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(syn::Attribute::parse_outer)?;
-        let vis = input.parse()?;
+        input.parse::<syn::Visibility>()?;
         let mod_token: syn::Token![mod] = input.parse()?;
         let ident: syn::Ident = input.parse()?;
         if input.peek(syn::Token![;]) {
@@ -135,13 +133,10 @@ impl Parse for InputMod {
                 ),
             ));
         }
-        let (brace, inner_attrs, items) = ast::parse_body(input)?;
+        let (_, inner_attrs, items) = ast::parse_body(input)?;
         Ok(InputMod {
             attrs,
-            vis,
-            mod_token,
             ident,
-            brace,
             inner_attrs,
             items,
         })

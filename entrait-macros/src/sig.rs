@@ -58,10 +58,18 @@ pub struct Method {
 pub struct EntraitFn {
     pub deps: Deps,
     pub method: Method,
+    /// The trait method's signature, built once by `expand::method_sig`.
+    pub sig: TokenStream,
 }
 
 /// Name used for the deps type in `&impl A`; replaced before anything is printed.
 const IMPL_DEPS: &str = "__EntraitDeps";
+
+/// Is `param` the name entrait made up for an `impl Trait` deps type (which occurs in the
+/// method's signature only in where-predicates kept on the method)?
+pub fn is_impl_deps(param: &Ident) -> bool {
+    param == IMPL_DEPS
+}
 
 impl EntraitFn {
     pub fn analyze(input: &InputFn, no_deps: bool) -> syn::Result<Self> {
@@ -166,6 +174,7 @@ impl EntraitFn {
 
         Ok(EntraitFn {
             deps,
+            sig: TokenStream::new(),
             method: Method {
                 attrs: mirrored_attrs(attrs),
                 cfg_attrs: attrs.iter().filter(|a| is_cfg(a)).cloned().collect(),

@@ -206,7 +206,6 @@ pub fn companion(
                 decls.push(quote!(#(#docs)* #boxed;));
                 impls.push(quote! {
                     #(#cfgs)*
-                    #[inline]
                     #boxed {
                         ::entrait::__private::Box::pin(#target::#ident #turbofish(self #(, #args)*))
                     }
@@ -225,7 +224,7 @@ pub fn companion(
                     Some(r) => quote!(#target::#ident #turbofish(#r #(, #args)*)),
                     None => quote!(#target::#ident #turbofish(#(#args),*)),
                 };
-                impls.push(quote!(#(#cfgs)* #[inline] #impl_sig { #call }));
+                impls.push(quote!(#(#cfgs)* #impl_sig { #call }));
             }
         }
     }
@@ -317,7 +316,17 @@ pub fn desugar_trait(
     item: &crate::ast::ItemTrait,
     send: bool,
     leaf_dyn: bool,
-) -> crate::ast::ItemTrait {
+) -> Option<crate::ast::ItemTrait> {
+    let rewrites = |f: &crate::ast::TraitItemFn| {
+        f.sig.asyncness.is_some() || (leaf_dyn && future_sig(&f.sig).is_some())
+    };
+    if !item
+        .items
+        .iter()
+        .any(|i| matches!(i, crate::ast::TraitItem::Fn(f) if rewrites(f)))
+    {
+        return None;
+    }
     let mut item = item.clone();
     for trait_item in &mut item.items {
         if let crate::ast::TraitItem::Fn(f) = trait_item {
@@ -340,7 +349,7 @@ pub fn desugar_trait(
             }
         }
     }
-    item
+    Some(item)
 }
 
 /// The companion's name for a method: distinct, so that calls on a type implementing both

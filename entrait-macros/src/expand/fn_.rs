@@ -11,13 +11,14 @@ use syn::spanned::Spanned;
 
 use super::{
     check_applicable, fn_trait_impls, is_mocked, method_decl, mock_attrs, required_trait_ident,
-    unmock_entry, MockApi,
+    unmock_entry, with_sigs, MockApi,
 };
 use crate::args::Args;
 use crate::input::{is_cfg, InputFn};
 use crate::sig::{Deps, EntraitFn};
 
-pub fn expand(args: &Args, input: &InputFn) -> syn::Result<TokenStream> {
+/// `item` is the function's tokens as written: emitted as they are, not re-printed.
+pub fn expand(args: &Args, input: &InputFn, item: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(
         args,
         "a function",
@@ -42,20 +43,15 @@ pub fn expand(args: &Args, input: &InputFn) -> syn::Result<TokenStream> {
 
     let vis = &args.trait_vis;
     let trait_attrs = fn_.method.attrs.clone();
-    let decl = method_decl(&fn_, maybe_send);
     let mocks = mock_attrs(args, MockApi::Flat, Some(vec![unmock_entry(&fn_)]));
     let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
-    let span = input.sig.ident.span();
-    let impls = fn_trait_impls(
-        trait_ident,
-        &[(fn_, span)],
-        &cfgs,
-        is_mocked(args),
-        maybe_send,
-    )?;
+    let mut fns = [(fn_, input.sig.ident.span())];
+    with_sigs(&mut fns, maybe_send);
+    let decl = method_decl(&fns[0].0);
+    let impls = fn_trait_impls(trait_ident, &fns, &cfgs, is_mocked(args), maybe_send)?;
 
     Ok(quote! {
-        #input
+        #item
         #(#trait_attrs)*
         #mocks
         #vis trait #trait_ident {

@@ -18,7 +18,11 @@ use crate::args::Args;
 use crate::error::Errors;
 use crate::sig::{replace_ident, Deps, EntraitFn};
 
-pub fn expand(args: &Args, item: &crate::ast::ItemImpl) -> syn::Result<TokenStream> {
+pub fn expand(
+    args: &Args,
+    item: &crate::ast::ItemImpl,
+    tokens: &TokenStream,
+) -> syn::Result<TokenStream> {
     check_applicable(args, "an impl block", &["ref", "?Send"])?;
     if let Some(ident) = &args.trait_ident {
         return Err(syn::Error::new(
@@ -60,16 +64,7 @@ pub fn expand(args: &Args, item: &crate::ast::ItemImpl) -> syn::Result<TokenStre
     }
     errors.finish()?;
 
-    let signatures: Vec<TokenStream> = item
-        .items
-        .iter()
-        .map(ToTokens::to_token_stream)
-        .chain([
-            item.self_ty.to_token_stream(),
-            item.generics.to_token_stream(),
-        ])
-        .collect();
-    let t = impl_param(&signatures);
+    let t = impl_param(std::iter::once(tokens));
     let impl_t = quote!(::entrait::Impl<#t>);
 
     let mut trait_path = trait_path.clone();
@@ -232,7 +227,7 @@ fn delegating_method(
         let generics: syn::Generics = syn::parse2(m.generics.clone()).unwrap_or_default();
         let impl_param = quote!(&#impl_t);
         let sig = dyn_async::boxed_sig(ident, &generics, &params, &future, Some(&impl_param));
-        return quote!(#(#cfgs)* #[inline] #sig { ::entrait::__private::Box::pin(#call) });
+        return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
 
     let output = if m.is_async {
@@ -259,5 +254,5 @@ fn delegating_method(
         Deps::Generic { param, .. } => replace_ident(&sig, param, impl_t),
         _ => sig,
     };
-    quote!(#(#cfgs)* #[inline] #sig { #body })
+    quote!(#(#cfgs)* #sig { #body })
 }

@@ -16,7 +16,7 @@ use quote::{quote, ToTokens};
 use crate::args::{parse_args, Args, MacroDefaults, Opt};
 use crate::error::Errors;
 use crate::input::Input;
-use crate::sig::{mentions, replace_ident, Deps, EntraitFn, Method};
+use crate::sig::{is_impl_deps, mentions, replace_ident, Deps, EntraitFn, Method};
 
 /// The whole macro as a function of tokens: never panics, always returns tokens.
 /// On error the user's item is emitted unchanged beside the `compile_error!`s, so the rest of
@@ -31,10 +31,10 @@ pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) ->
         return fallback(item, None, Some(error));
     }
     let result = match &input {
-        Input::Fn(f) => fn_::expand(&args, f),
-        Input::Mod(m) => mod_::expand(&args, m),
-        Input::Trait(t) => trait_::expand(&args, t),
-        Input::Impl(i) => impl_::expand(&args, i),
+        Input::Fn(f) => fn_::expand(&args, f, &item),
+        Input::Mod(m) => mod_::expand(&args, m, &item),
+        Input::Trait(t) => trait_::expand(&args, t, &item),
+        Input::Impl(i) => impl_::expand(&args, i, &item),
     };
     match result {
         Ok(tokens) => {
@@ -142,9 +142,9 @@ pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a I
 }
 
 /// The generic name for the implementing type: `T`, unless the user's signatures use `T`.
-pub fn impl_param(signatures: &[TokenStream]) -> Ident {
+pub fn impl_param<'a>(mut signatures: impl Iterator<Item = &'a TokenStream>) -> Ident {
     let t = Ident::new("T", Span::call_site());
-    if signatures.iter().any(|s| mentions(s, &t)) {
+    if signatures.any(|s| mentions(s, &t)) {
         Ident::new("EntraitT", Span::call_site())
     } else {
         t
@@ -167,8 +167,18 @@ pub fn method_sig(fn_: &EntraitFn, maybe_send: bool) -> TokenStream {
     let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
     let sig = quote!(#unsafety fn #ident #generics (#receiver #(, #params)*) #output #where_clause);
     match &fn_.deps {
-        Deps::Generic { param, .. } => replace_ident(&sig, param, &quote!(Self)),
+        // An `impl Trait` deps type can only occur in bounds kept on the method.
+        Deps::Generic { param, .. } if !is_impl_deps(param) || !preds.is_empty() => {
+            replace_ident(&sig, param, &quote!(Self))
+        }
         _ => sig,
+    }
+}
+
+/// Builds each function's trait-method signature, once.
+pub fn with_sigs(fns: &mut [(EntraitFn, Span)], maybe_send: bool) {
+    for (fn_, _) in fns {
+        fn_.sig = method_sig(fn_, maybe_send);
     }
 }
 
@@ -183,22 +193,24 @@ fn output_tokens(m: &Method, maybe_send: bool) -> TokenStream {
 }
 
 /// The trait method declaration, with the function's docs and `#[cfg]`s.
-pub fn method_decl(fn_: &EntraitFn, maybe_send: bool) -> TokenStream {
+pub fn method_decl(fn_: &EntraitFn) -> TokenStream {
     let attrs = &fn_.method.attrs;
-    let sig = method_sig(fn_, maybe_send);
+    let sig = &fn_.sig;
     quote!(#(#attrs)* #sig;)
 }
 
-/// An impl method: the declaration's signature with `body`.
-pub fn impl_method(fn_: &EntraitFn, maybe_send: bool, body: TokenStream) -> TokenStream {
+/// An impl method: the declaration's signature with `body`. `#[inline]` only where the impl
+/// is not generic (generic code is inlinable across crates anyway).
+pub fn impl_method(fn_: &EntraitFn, inline: bool, body: TokenStream) -> TokenStream {
     let cfgs = &fn_.method.cfg_attrs;
-    let sig = method_sig(fn_, maybe_send);
+    let sig = &fn_.sig;
     let body = if fn_.method.is_unsafe {
         quote!(unsafe { #body })
     } else {
         body
     };
-    quote!(#(#cfgs)* #[inline] #sig { #body })
+    let inline = inline.then(|| quote!(#[inline]));
+    quote!(#(#cfgs)* #inline #sig { #body })
 }
 
 /// The argument list a generated method passes on.
@@ -254,8 +266,7 @@ pub fn fn_trait_impls(
     maybe_send: bool,
 ) -> syn::Result<TokenStream> {
     let kind = common_deps_kind(fns)?;
-    let sigs: Vec<TokenStream> = fns.iter().map(|(f, _)| method_sig(f, maybe_send)).collect();
-    let t = impl_param(&sigs);
+    let t = impl_param(fns.iter().map(|(f, _)| &f.sig));
     let impl_t = quote!(::entrait::Impl<#t>);
     let target = if mocked {
         impl_t.clone()
@@ -297,7 +308,7 @@ pub fn fn_trait_impls(
                     Deps::Absent => quote!(#ident(#(#args),*)),
                     _ => quote!(#ident(self #(, #args)*)),
                 };
-                impl_method(fn_, maybe_send, body)
+                impl_method(fn_, false, body)
             });
             quote! {
                 #(#cfg_attrs)*
@@ -310,15 +321,16 @@ pub fn fn_trait_impls(
             let own = fns.iter().map(|(fn_, _)| {
                 let ident = &fn_.method.ident;
                 let args = call_args(fn_);
-                impl_method(fn_, maybe_send, quote!(#ident(self #(, #args)*)))
+                impl_method(fn_, true, quote!(#ident(self #(, #args)*)))
             });
             let delegating = fns.iter().map(|(fn_, _)| {
                 let ident = &fn_.method.ident;
                 let args = call_args(fn_);
+                // `&Impl<T>` coerces to `&T`.
                 impl_method(
                     fn_,
-                    maybe_send,
-                    quote!(<#t as #trait_ident>::#ident(::core::ops::Deref::deref(self) #(, #args)*)),
+                    false,
+                    quote!(<#t as #trait_ident>::#ident(self #(, #args)*)),
                 )
             });
             quote! {

@@ -5,19 +5,21 @@
 //!                   impl<T> Db for T where T: A { … } }`
 //!         `pub use db::Db;`
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::{
     check_applicable, fn_trait_impls, is_mocked, method_decl, mock_attrs, required_trait_ident,
-    unmock_entry, MockApi,
+    unmock_entry, with_sigs, MockApi,
 };
 use crate::args::Args;
 use crate::error::Errors;
 use crate::input::{is_cfg, is_doc, InputMod, ModItem};
 use crate::sig::{Deps, EntraitFn};
 
-pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
+/// `item` is the module's tokens as written: its items are emitted as they are, with the
+/// generated ones appended inside the braces.
+pub fn expand(args: &Args, input: &InputMod, item: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(
         args,
         "a module",
@@ -42,12 +44,13 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
         })
         .collect();
     errors.finish()?;
-    let fns: Vec<(EntraitFn, Span)> = fns
+    let mut fns: Vec<(EntraitFn, Span)> = fns
         .into_iter()
         .map(|(f, span)| (gated_bounds_on_method(f), span))
         .collect();
+    with_sigs(&mut fns, maybe_send);
 
-    let decls = fns.iter().map(|(f, _)| method_decl(f, maybe_send));
+    let decls = fns.iter().map(|(f, _)| method_decl(f));
     let unmock = fns.iter().map(|(f, _)| unmock_entry(f)).collect();
     let mocks = mock_attrs(args, MockApi::Module, Some(unmock));
     let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
@@ -55,11 +58,8 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
 
     let InputMod {
         attrs,
-        vis,
-        mod_token,
         ident,
         inner_attrs,
-        items,
         ..
     } = input;
     // The module's docs (`///` outside, `//!` inside) document the trait.
@@ -74,26 +74,15 @@ pub fn expand(args: &Args, input: &InputMod) -> syn::Result<TokenStream> {
         });
     let inner_vis = inner_visibility(&args.trait_vis);
     let outer_vis = &args.trait_vis;
-    let mut body = TokenStream::new();
-    for attr in inner_attrs {
-        attr.to_tokens(&mut body);
-    }
-    for item in items {
-        item.to_tokens(&mut body);
-    }
-    let mut module = quote!(#(#attrs)* #vis #mod_token #ident);
-    let brace = input.brace;
-    brace.surround(&mut module, |tokens| {
-        tokens.extend(quote! {
-            #body
-            #(#docs)*
-            #mocks
-            #inner_vis trait #trait_ident {
-                #(#decls)*
-            }
-            #impls
-        });
-    });
+    let generated = quote! {
+        #(#docs)*
+        #mocks
+        #inner_vis trait #trait_ident {
+            #(#decls)*
+        }
+        #impls
+    };
+    let module = append_to_body(item, generated);
     Ok(quote! {
         #module
         #(#cfgs)*
@@ -139,4 +128,18 @@ fn inner_visibility(outer: &syn::Visibility) -> TokenStream {
             }
         }
     }
+}
+
+/// The module's tokens with `generated` appended inside its braces (its last token tree; the
+/// input parsed as a module, so it is there).
+fn append_to_body(item: &TokenStream, generated: TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+    if let Some(TokenTree::Group(body)) = tokens.last_mut() {
+        let mut stream = body.stream();
+        stream.extend(generated);
+        let mut group = Group::new(body.delimiter(), stream);
+        group.set_span(body.span());
+        *body = group;
+    }
+    tokens.into_iter().collect()
 }

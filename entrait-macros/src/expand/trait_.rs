@@ -3,7 +3,8 @@
 //!
 //! Input:  `#[entrait] pub trait Clock { fn now(&self) -> u64; }`
 //! Output: the trait, then
-//!         `impl<T: Clock> Clock for ::entrait::Impl<T> { fn now(&self) -> u64 { <T as Clock>::now(Deref::deref(self)) } }`
+//!         `impl<T: Clock> Clock for ::entrait::Impl<T> { fn now(&self) -> u64 { <T as Clock>::now(self) } }`
+//!         (`&Impl<T>` coerces to `&T` through `Deref`)
 //!
 //! `delegate_by = ref` delegates through `T: AsRef<dyn Clock>`; `(ClockImpl, delegate_by = DelegateClock)`
 //! also declares `ClockImpl<T>` (associated functions taking `&Impl<T>`) and the selector
@@ -50,7 +51,11 @@ pub enum Receiver {
     None,
 }
 
-pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStream> {
+pub fn expand(
+    args: &Args,
+    item: &crate::ast::ItemTrait,
+    tokens: &TokenStream,
+) -> syn::Result<TokenStream> {
     check_applicable(
         args,
         "a trait",
@@ -78,17 +83,20 @@ pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStr
     });
     // Under `#[async_trait]` the trait is left for that macro; otherwise `async fn` becomes
     // `fn -> impl Future (+ Send)`, which is what every generated impl then implements.
-    let desugared;
-    let item = if async_trait.is_some() {
-        item
-    } else {
-        desugared = dyn_async::desugar_trait(item, !args.maybe_send(), matches!(mode, Mode::Ref));
-        &desugared
+    let desugared = match async_trait {
+        Some(_) => None,
+        None => dyn_async::desugar_trait(item, !args.maybe_send(), matches!(mode, Mode::Ref)),
     };
+    // The trait as written, unless it was rewritten.
+    let emitted = match &desugared {
+        Some(rewritten) => rewritten.to_token_stream(),
+        None => tokens.clone(),
+    };
+    let item = desugared.as_ref().unwrap_or(item);
     let methods = collect_methods(item)?;
     let reapply = async_trait.map(ToTokens::to_token_stream);
 
-    let t = impl_param(&[item.to_token_stream()]);
+    let t = impl_param(std::iter::once(tokens));
     let trait_ident = &item.ident;
     let (_, ty_generics, where_clause) = item.generics.split_for_impl();
     let trait_path = quote!(#trait_ident #ty_generics);
@@ -104,7 +112,6 @@ pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStr
     }
     let imp_generics = append_t(&item.generics, &t);
     let (imp_impl_generics, imp_ty_generics, _) = imp_generics.split_for_impl();
-    let deref = quote!(::core::ops::Deref::deref(self));
 
     let mut extra = TokenStream::new();
     let (t_bound, target, method_impls): (TokenStream, TokenStream, Vec<TokenStream>) = match &mode
@@ -115,8 +122,8 @@ pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStr
                 .iter()
                 .map(|m| {
                     let receiver = match m.receiver {
-                        Receiver::Ref => deref.clone(),
-                        Receiver::RefMut => quote!(::core::ops::DerefMut::deref_mut(self)),
+                        // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
+                        Receiver::Ref | Receiver::RefMut => quote!(self),
                         Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
                         Receiver::None => TokenStream::new(),
                     };
@@ -139,7 +146,7 @@ pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStr
                 trait_path.clone()
             };
             let target = quote!(<dyn #dyn_trait as #dyn_trait>);
-            let as_ref = quote!(::core::convert::AsRef::<dyn #dyn_trait>::as_ref(#deref));
+            let as_ref = quote!(<#t as ::core::convert::AsRef<dyn #dyn_trait>>::as_ref(self));
             let impls = methods
                 .iter()
                 .map(|m| {
@@ -230,7 +237,7 @@ pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStr
             });
             let dyn_imp = quote!(dyn #imp_path);
             let target = quote!(<#dyn_imp as #imp_path>);
-            let as_ref = quote!(::core::convert::AsRef::<#dyn_imp>::as_ref(#deref));
+            let as_ref = quote!(<#t as ::core::convert::AsRef<#dyn_imp>>::as_ref(self));
             let impls = methods
                 .iter()
                 .map(|m| {
@@ -280,7 +287,7 @@ pub fn expand(args: &Args, item: &crate::ast::ItemTrait) -> syn::Result<TokenStr
     let mocks = mock_attrs(args, MockApi::Module, None);
     Ok(quote! {
         #mocks
-        #item
+        #emitted
         #extra
         #reapply
         #unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),* {
@@ -529,7 +536,7 @@ fn delegating_method(m: &TraitMethod, call: TokenStream, async_trait: bool) -> T
     } else {
         call
     };
-    quote!(#(#cfgs)* #[inline] #sig { #call })
+    quote!(#(#cfgs)* #sig { #call })
 }
 
 /// The method's signature with the parameter patterns replaced by the generated names.
