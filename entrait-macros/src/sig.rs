@@ -414,12 +414,20 @@ fn mentions_pred(pred: &syn::WherePredicate, ident: &Ident) -> bool {
     }
 }
 
-/// Does `ident` occur anywhere in `tokens`?
+/// Could `ident` occur in `tokens`? Searches the printed stream for the name as a whole word:
+/// one call into the compiler instead of one per identifier (comparing idents stringifies them).
+/// A false positive (the name inside a literal, say) only costs an unneeded rewrite.
 pub fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
-    tokens.clone().into_iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i == *ident,
-        TokenTree::Group(g) => mentions(&g.stream(), ident),
-        _ => false,
+    contains_word(&tokens.to_string(), &ident.to_string())
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_ident_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = text.as_bytes();
+    text.match_indices(word).any(|(at, _)| {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + word.len()).copied();
+        !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
     })
 }
 

@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
-use super::{call_args, check_applicable, impl_param};
+use super::{call_args, check_applicable, deps_pred, impl_param};
 use crate::args::Args;
 use crate::error::Errors;
 use crate::sig::{replace_ident, Deps, EntraitFn};
@@ -89,10 +89,10 @@ pub fn expand(
         {
             for pred in deps_preds {
                 preds.push(if *by_value {
-                    let pred = replace_ident(pred, param, &quote!(&'entrait_deps #impl_t));
+                    let pred = deps_pred(pred, param, &quote!(&'entrait_deps #impl_t));
                     quote!(for<'entrait_deps> #pred)
                 } else {
-                    replace_ident(pred, param, &impl_t)
+                    deps_pred(pred, param, &impl_t)
                 });
             }
         }

@@ -10,7 +10,7 @@ mod impl_;
 mod mod_;
 mod trait_;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use crate::args::{parse_args, Args, MacroDefaults, Opt};
@@ -23,7 +23,7 @@ use crate::sig::{is_impl_deps, mentions, replace_ident, Deps, EntraitFn, Method}
 /// the crate still type-checks and only the real problem is reported.
 pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) -> TokenStream {
     let (args, args_error) = parse_args(attr, defaults);
-    let input = match syn::parse2::<Input>(item.clone()) {
+    let input = match syn::parse2::<Input>(without_bodies(&item)) {
         Ok(input) => input,
         Err(error) => return fallback(item, Some(error), args_error),
     };
@@ -50,6 +50,51 @@ pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) ->
             _ => fallback(item, Some(error), None),
         },
     }
+}
+
+/// The item with the function bodies it contains replaced by `{}`, for parsing: entrait reads
+/// signatures only and emits functions and modules as their original tokens, so the bodies need
+/// not be copied into syn's buffer. Traits and impl blocks are parsed whole (they are re-emitted
+/// from what is parsed).
+fn without_bodies(item: &TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = item.clone().into_iter().collect();
+    let kind = tokens.iter().find_map(|tt| match tt {
+        TokenTree::Ident(i) => {
+            // One stringification per ident: comparing an ident with a str stringifies it.
+            let name = i.to_string();
+            matches!(name.as_str(), "fn" | "mod" | "trait" | "impl").then_some(name)
+        }
+        _ => None,
+    });
+    match (kind.as_deref(), tokens.last_mut()) {
+        (Some("fn"), Some(TokenTree::Group(body))) if body.delimiter() == Delimiter::Brace => {
+            *body = empty_like(body);
+        }
+        (Some("mod"), Some(TokenTree::Group(body))) if body.delimiter() == Delimiter::Brace => {
+            // Item-level braces in a module: function bodies, and bodies of items entrait skips.
+            let items: TokenStream = body
+                .stream()
+                .into_iter()
+                .map(|tt| match tt {
+                    TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                        TokenTree::Group(empty_like(&g))
+                    }
+                    other => other,
+                })
+                .collect();
+            let mut group = Group::new(Delimiter::Brace, items);
+            group.set_span(body.span());
+            *body = group;
+        }
+        _ => return item.clone(),
+    }
+    tokens.into_iter().collect()
+}
+
+fn empty_like(group: &Group) -> Group {
+    let mut empty = Group::new(group.delimiter(), TokenStream::new());
+    empty.set_span(group.span());
+    empty
 }
 
 fn fallback(
@@ -154,24 +199,49 @@ pub fn impl_param<'a>(mut signatures: impl Iterator<Item = &'a TokenStream>) -> 
 /// `unsafe fn name<G>(&self, a: A) -> R where …` with the deps parameter written as `Self`.
 pub fn method_sig(fn_: &EntraitFn, maybe_send: bool) -> TokenStream {
     let m = &fn_.method;
+    // The deps type parameter, where it can occur in the signature, becomes `Self`; an
+    // `impl Trait` deps type can only occur in bounds kept on the method.
+    let deps = match &fn_.deps {
+        Deps::Generic { param, .. } => Some(param),
+        _ => None,
+    };
+    let own = |tokens: &TokenStream| match deps {
+        Some(param) if !is_impl_deps(param) && mentions(tokens, param) => {
+            replace_ident(tokens, param, &quote!(Self))
+        }
+        _ => tokens.clone(),
+    };
     let ident = &m.ident;
     let unsafety = m.is_unsafe.then(|| quote!(unsafe));
     let receiver = &m.receiver;
     let params = m.params.iter().map(|p| {
-        let (ident, ty) = (&p.ident, &p.ty);
+        let (ident, ty) = (&p.ident, own(&p.ty));
         quote!(#ident: #ty)
     });
-    let output = output_tokens(m, maybe_send);
-    let generics = &m.generics;
-    let preds = &m.where_preds;
-    let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
-    let sig = quote!(#unsafety fn #ident #generics (#receiver #(, #params)*) #output #where_clause);
-    match &fn_.deps {
-        // An `impl Trait` deps type can only occur in bounds kept on the method.
-        Deps::Generic { param, .. } if !is_impl_deps(param) || !preds.is_empty() => {
-            replace_ident(&sig, param, &quote!(Self))
+    let output = own(&output_tokens(m, maybe_send));
+    let generics = own(&m.generics);
+    let preds = m.where_preds.iter().map(|pred| match deps {
+        Some(param) if mentions(pred, param) => replace_ident(pred, param, &quote!(Self)),
+        _ => pred.clone(),
+    });
+    let where_clause = (!m.where_preds.is_empty()).then(|| quote!(where #(#preds),*));
+    quote!(#unsafety fn #ident #generics (#receiver #(, #params)*) #output #where_clause)
+}
+
+/// `pred` (written in terms of the deps parameter) for `target`: `D: A + B` becomes
+/// `target: A + B` without rewriting the bounds unless they mention `D` too.
+pub fn deps_pred(pred: &TokenStream, param: &Ident, target: &TokenStream) -> TokenStream {
+    let mut tokens = pred.clone().into_iter();
+    match tokens.next() {
+        Some(TokenTree::Ident(first)) if first == *param => {
+            let rest: TokenStream = tokens.collect();
+            if mentions(&rest, param) {
+                replace_ident(pred, param, target)
+            } else {
+                quote!(#target #rest)
+            }
         }
-        _ => sig,
+        _ => replace_ident(pred, param, target),
     }
 }
 
@@ -288,10 +358,10 @@ pub fn fn_trait_impls(
                     for pred in deps_preds {
                         preds.push(if *by_value {
                             let lt = quote!(&'entrait_deps #target);
-                            let pred = replace_ident(pred, param, &lt);
+                            let pred = deps_pred(pred, param, &lt);
                             quote!(for<'entrait_deps> #pred)
                         } else {
-                            replace_ident(pred, param, &target)
+                            deps_pred(pred, param, &target)
                         });
                     }
                     needs_sync |= fn_.method.is_async && !maybe_send;
