@@ -187,4 +187,7 @@ pub mod __private {
 
     #[cfg(feature = "unimock")]
     pub use ::unimock;
+
+    /// Whether the `unimock` feature is on (tests check that the feature-off pass is off).
+    pub const UNIMOCK: bool = cfg!(feature = "unimock");
 }
