@@ -39,7 +39,7 @@ pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) ->
     match result {
         Ok(tokens) => {
             if Args::flag(&args.opts.debug) {
-                eprintln!("{tokens}");
+                print_debug(&tokens);
             }
             tokens
         }
@@ -95,6 +95,14 @@ fn empty_like(group: &Group) -> Group {
     let mut empty = Group::new(group.delimiter(), TokenStream::new());
     empty.set_span(group.span());
     empty
+}
+
+/// `debug`: the generated code, printed while compiling (recorded instead in unit tests).
+fn print_debug(tokens: &TokenStream) {
+    #[cfg(not(test))]
+    eprintln!("{tokens}");
+    #[cfg(test)]
+    crate::tests::DEBUG_OUTPUT.with(|out| out.borrow_mut().push(tokens.to_string()));
 }
 
 fn fallback(
