@@ -30,7 +30,8 @@ pub struct Signature {
     pub inputs: Punctuated<FnArg, Token![,]>,
     /// The span of a C-variadic `...`, which entrait rejects.
     pub variadic: Option<Span>,
-    pub output: syn::ReturnType,
+    /// `-> Type`, the type as unparsed tokens (parsed on demand where its shape matters).
+    pub output: Option<(Token![->], TokenStream)>,
 }
 
 #[derive(Clone)]
@@ -55,7 +56,9 @@ pub struct PatType {
     pub attrs: Vec<Attribute>,
     pub pat: Pat,
     pub colon_token: Token![:],
-    pub ty: Box<Type>,
+    /// The type as unparsed tokens: entrait prints parameter types back as they are, and
+    /// parses only the dependencies' type (`Signature::deps_type`).
+    pub ty: TokenStream,
 }
 
 /// A parameter pattern: a binding entrait can reuse as a name, or anything else as tokens.
@@ -106,7 +109,11 @@ impl Parse for Signature {
             }
             inputs.push_punct(content.parse()?);
         }
-        let output = input.parse()?;
+        let output = if input.peek(Token![->]) {
+            Some((input.parse()?, type_tokens(input, true)?))
+        } else {
+            None
+        };
         generics.where_clause = input.parse()?;
         Ok(Signature {
             constness,
@@ -141,6 +148,45 @@ fn peek_variadic(input: ParseStream) -> Option<Span> {
     Some(span)
 }
 
+/// A type as tokens: everything up to a `,` outside `<…>` (or, for a return type, up to `where`,
+/// a body or `;`). Scanning instead of parsing is what keeps signatures cheap: syn's type parser
+/// costs tens of thousands of instructions per type in an unoptimized macro build.
+fn type_tokens(input: ParseStream, return_type: bool) -> syn::Result<TokenStream> {
+    let mut tokens = TokenStream::new();
+    let mut depth = 0usize;
+    let mut after_dash = false;
+    while !input.is_empty() {
+        if depth == 0
+            && (input.peek(Token![,])
+                || (return_type
+                    && (input.peek(token::Brace)
+                        || input.peek(Token![;])
+                        || input.peek(Token![where]))))
+        {
+            break;
+        }
+        let tt: TokenTree = input.parse()?;
+        let dash = match &tt {
+            TokenTree::Punct(p) => {
+                match p.as_char() {
+                    '<' => depth += 1,
+                    // `->` in `Fn(A) -> B` is not a closing bracket.
+                    '>' if !after_dash => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                p.as_char() == '-' && p.spacing() == proc_macro2::Spacing::Joint
+            }
+            _ => false,
+        };
+        after_dash = dash;
+        tokens.append(tt);
+    }
+    if tokens.is_empty() {
+        return Err(input.error("expected a type"));
+    }
+    Ok(tokens)
+}
+
 impl Parse for FnArg {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
@@ -171,7 +217,7 @@ impl Parse for FnArg {
         }
         let pat = input.parse()?;
         let colon_token = input.parse()?;
-        let ty = input.parse()?;
+        let ty = type_tokens(input, false)?;
         Ok(FnArg::Typed(PatType {
             attrs,
             pat,
@@ -237,7 +283,10 @@ impl ToTokens for Signature {
                 <Token![...]>::default().to_tokens(tokens);
             }
         });
-        self.output.to_tokens(tokens);
+        if let Some((arrow, ty)) = &self.output {
+            arrow.to_tokens(tokens);
+            ty.to_tokens(tokens);
+        }
         self.generics.where_clause.to_tokens(tokens);
     }
 }

@@ -98,12 +98,18 @@ impl EntraitFn {
         let mut inputs = sig.inputs.iter();
         // Deps bounds that use the function's own generics (`D: Get<X>`, `D: 'a`) stay on the method.
         let mut method_deps_preds = Vec::new();
+        // The one parameter type whose shape matters, parsed by syn.
+        let mut deps_lifetime = None;
         let deps = if no_deps {
             Deps::Absent
         } else {
             match inputs.next() {
                 Some(crate::ast::FnArg::Typed(pat_type)) => {
-                    analyze_deps(&pat_type.ty, &sig.generics, &mut method_deps_preds)?
+                    let deps_ty: syn::Type = syn::parse2(pat_type.ty.clone())?;
+                    if let syn::Type::Reference(r) = &deps_ty {
+                        deps_lifetime = r.lifetime.clone();
+                    }
+                    analyze_deps(&deps_ty, &sig.generics, &mut method_deps_preds)?
                 }
                 Some(crate::ast::FnArg::Receiver(_)) | None => {
                     return Err(syn::Error::new(
@@ -139,7 +145,7 @@ impl EntraitFn {
             .enumerate()
             .map(|(index, pat_type)| Param {
                 ident: param_ident(&pat_type.pat, index + 1, &mut taken),
-                ty: pat_type.ty.to_token_stream(),
+                ty: pat_type.ty.clone(),
             })
             .collect();
 
@@ -158,19 +164,8 @@ impl EntraitFn {
             .chain(method_deps_preds)
             .collect();
 
-        let deps_lifetime = match sig.inputs.first() {
-            Some(crate::ast::FnArg::Typed(pat_type)) if !no_deps => match &*pat_type.ty {
-                syn::Type::Reference(r) => r.lifetime.clone(),
-                _ => None,
-            },
-            _ => None,
-        };
         let receiver = quote!(&#deps_lifetime self);
-
-        let output = match &sig.output {
-            syn::ReturnType::Default => None,
-            syn::ReturnType::Type(_, ty) => Some(ty.to_token_stream()),
-        };
+        let output = sig.output.as_ref().map(|(_, ty)| ty.clone());
 
         Ok(EntraitFn {
             deps,

@@ -28,10 +28,12 @@ pub fn future_sig(sig: &crate::ast::Signature) -> Option<FutureSig> {
     if sig.asyncness.is_some() {
         return None;
     }
-    let syn::ReturnType::Type(_, ty) = &sig.output else {
+    let (_, tokens) = sig.output.as_ref()?;
+    // Only an `impl …` return type is a future to box; parse it when it starts like one.
+    if !matches!(tokens.clone().into_iter().next(), Some(TokenTree::Ident(i)) if i == "impl") {
         return None;
-    };
-    let syn::Type::ImplTrait(impl_trait) = &**ty else {
+    }
+    let syn::Type::ImplTrait(impl_trait) = syn::parse2::<syn::Type>(tokens.clone()).ok()? else {
         return None;
     };
     let mut output = None;

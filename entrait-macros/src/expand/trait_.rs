@@ -39,7 +39,7 @@ pub struct TraitMethod<'a> {
     pub item: &'a crate::ast::TraitItemFn,
     pub receiver: Receiver,
     /// Parameter names used by generated code (the declared patterns may be `_`).
-    pub params: Vec<(Ident, &'a syn::Type)>,
+    pub params: Vec<(Ident, &'a TokenStream)>,
     pub cfgs: Vec<&'a syn::Attribute>,
 }
 
@@ -374,14 +374,14 @@ pub fn trait_method(item: &crate::ast::TraitItemFn) -> syn::Result<TraitMethod<'
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
         if let crate::ast::FnArg::Typed(pat_type) = arg {
-            if let Some(span) = bare_self(&pat_type.ty.to_token_stream()) {
+            if let Some(span) = bare_self(&pat_type.ty) {
                 return Err(bare_self_error(span));
             }
-            params.push((param_ident(&pat_type.pat, index, &mut taken), &*pat_type.ty));
+            params.push((param_ident(&pat_type.pat, index, &mut taken), &pat_type.ty));
         }
     }
-    if let syn::ReturnType::Type(_, ty) = &sig.output {
-        if let Some(span) = bare_self(&ty.to_token_stream()) {
+    if let Some((_, ty)) = &sig.output {
+        if let Some(span) = bare_self(ty) {
             return Err(bare_self_error(span));
         }
     }
@@ -568,11 +568,14 @@ pub fn desugar_async(sig: &crate::ast::Signature, send: bool) -> crate::ast::Sig
     let mut sig = sig.clone();
     if sig.asyncness.take().is_some() {
         let output = match &sig.output {
-            syn::ReturnType::Default => quote!(()),
-            syn::ReturnType::Type(_, ty) => ty.to_token_stream(),
+            None => quote!(()),
+            Some((_, ty)) => ty.clone(),
         };
         let send = send.then(|| quote!(+ ::core::marker::Send));
-        sig.output = syn::parse_quote!(-> impl ::core::future::Future<Output = #output> #send);
+        sig.output = Some((
+            Default::default(),
+            quote!(impl ::core::future::Future<Output = #output> #send),
+        ));
     }
     sig
 }
