@@ -665,17 +665,14 @@ impl ToTokens for TraitItemConst {
 // ---- impl blocks -----------------------------------------------------------------------------
 
 #[derive(Clone)]
+/// An impl block: what entrait reads of it (on error it re-emits the items, not the block).
 pub struct ItemImpl {
     pub attrs: Vec<Attribute>,
-    pub defaultness: Option<Token![default]>,
     pub unsafety: Option<Token![unsafe]>,
-    pub impl_token: Token![impl],
     /// Includes the where clause.
     pub generics: Generics,
     pub trait_: Option<(syn::Path, Token![for])>,
     pub self_ty: Box<Type>,
-    pub brace_token: token::Brace,
-    pub inner_attrs: Vec<Attribute>,
     pub items: Vec<ImplItem>,
 }
 
@@ -704,9 +701,9 @@ pub struct ImplItemType {
 impl Parse for ItemImpl {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
-        let defaultness = input.parse()?;
+        input.parse::<Option<Token![default]>>()?;
         let unsafety = input.parse()?;
-        let impl_token = input.parse()?;
+        input.parse::<Token![impl]>()?;
         let mut generics: Generics =
             if input.peek(Token![<]) && !input.peek2(Token![>]) || input.peek(Token![<]) {
                 input.parse()?
@@ -728,17 +725,13 @@ impl Parse for ItemImpl {
             (None, Box::new(first))
         };
         generics.where_clause = input.parse()?;
-        let (brace_token, inner_attrs, items) = parse_body(input)?;
+        let (_, _, items) = parse_body::<ImplItem>(input)?;
         Ok(ItemImpl {
             attrs,
-            defaultness,
             unsafety,
-            impl_token,
             generics,
             trait_,
             self_ty,
-            brace_token,
-            inner_attrs,
             items,
         })
     }
@@ -783,26 +776,6 @@ impl Parse for ImplItem {
         } else {
             ImplItem::Other(tokens)
         })
-    }
-}
-
-impl ToTokens for ItemImpl {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.defaultness.to_tokens(tokens);
-        self.unsafety.to_tokens(tokens);
-        self.impl_token.to_tokens(tokens);
-        self.generics.to_tokens(tokens);
-        if let Some((path, for_token)) = &self.trait_ {
-            path.to_tokens(tokens);
-            for_token.to_tokens(tokens);
-        }
-        self.self_ty.to_tokens(tokens);
-        self.generics.where_clause.to_tokens(tokens);
-        self.brace_token.surround(tokens, |tokens| {
-            tokens.append_all(&self.inner_attrs);
-            tokens.append_all(&self.items);
-        });
     }
 }
 

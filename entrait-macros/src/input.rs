@@ -3,8 +3,7 @@
 //! Function bodies are never parsed: entrait only needs signatures, and skipping the bodies
 //! keeps the macro cheap and lets it coexist with macros that give bodies their own syntax.
 
-use proc_macro2::{TokenStream, TokenTree};
-use quote::ToTokens;
+use proc_macro2::TokenTree;
 use syn::parse::{Parse, ParseStream};
 
 use crate::ast::{self, ItemImpl, ItemTrait};
@@ -29,8 +28,8 @@ pub struct InputMod {
 
 pub enum ModItem {
     Fn(Box<InputFn>),
-    /// Any other item, as unparsed tokens.
-    Other(TokenStream),
+    /// Any other item (skipped unparsed).
+    Other,
 }
 
 enum Kind {
@@ -145,19 +144,11 @@ impl Parse for InputMod {
 
 impl Parse for ModItem {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if matches!(peek_kind(input), Ok(Kind::Fn)) {
+        if ast::is_fn(input) {
             Ok(ModItem::Fn(input.parse()?))
         } else {
-            Ok(ModItem::Other(ast::skip_item(input)?))
-        }
-    }
-}
-
-impl ToTokens for ModItem {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            ModItem::Fn(f) => f.to_tokens(tokens),
-            ModItem::Other(item) => item.to_tokens(tokens),
+            ast::skip_item(input)?;
+            Ok(ModItem::Other)
         }
     }
 }
