@@ -12,7 +12,7 @@ use syn::spanned::Spanned;
 use crate::error::Errors;
 
 /// Defaults that differ between the four attribute macros.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug)]
 pub struct MacroDefaults {
     pub export: bool,
     pub unimock: bool,

@@ -4,6 +4,7 @@ mod args;
 mod ast;
 mod error;
 mod expand;
+mod fast;
 mod input;
 mod sig;
 

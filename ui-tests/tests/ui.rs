@@ -8,7 +8,7 @@
 #[test]
 fn ui() {
     let t = trybuild::TestCases::new();
-    for folder in ["args", "item", "fn", "mod", "trait", "impl"] {
+    for folder in ["args", "item", "fn", "mod", "trait", "impl", "user"] {
         t.compile_fail(format!("{folder}/*.rs"));
     }
 }

@@ -21,7 +21,18 @@ use crate::sig::{is_impl_deps, mentions, replace_ident, Deps, EntraitFn, Method}
 /// The whole macro as a function of tokens: never panics, always returns tokens.
 /// On error the user's item is emitted unchanged beside the `compile_error!`s, so the rest of
 /// the crate still type-checks and only the real problem is reported.
+///
+/// Plain functions under a plain trait name take the fast path (`crate::fast`), which produces
+/// the same tokens as the general path below at a fraction of the cost.
 pub fn entrait(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) -> TokenStream {
+    match crate::fast::expand(&attr, &item, defaults) {
+        Some(tokens) => tokens,
+        None => general(attr, item, defaults),
+    }
+}
+
+/// Every input, through syn and the `sig::EntraitFn` model.
+pub fn general(attr: TokenStream, item: TokenStream, defaults: MacroDefaults) -> TokenStream {
     let (args, args_error) = parse_args(attr, defaults);
     let input = match syn::parse2::<Input>(without_bodies(&item)) {
         Ok(input) => input,

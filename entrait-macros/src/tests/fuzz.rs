@@ -55,17 +55,17 @@ const ITEMS: &[&str] = &[
 ];
 
 /// xorshift64*: deterministic, so a failure is reproducible from its case number.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
@@ -152,7 +152,7 @@ fn random_stream(rng: &mut Rng, depth: usize) -> TokenStream {
 }
 
 /// Applies one random mutation somewhere in the tree.
-fn mutate(rng: &mut Rng, stream: TokenStream) -> TokenStream {
+pub fn mutate(rng: &mut Rng, stream: TokenStream) -> TokenStream {
     let mut tokens: Vec<TokenTree> = stream.into_iter().collect();
     if tokens.is_empty() {
         return random_stream(rng, 0);
@@ -233,7 +233,7 @@ fn run(
     .map_err(|_| format!("panicked on #[entrait({attr})] {item}"))
 }
 
-fn cases() -> usize {
+pub fn cases() -> usize {
     std::env::var("ENTRAIT_FUZZ_CASES")
         .ok()
         .and_then(|n| n.parse().ok())

@@ -1,5 +1,6 @@
 //! Tests of the macro as a function of tokens: no panics, append-only, expansion snapshots.
 
+mod fast;
 mod fuzz;
 mod snapshots;
 
