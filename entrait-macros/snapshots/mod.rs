@@ -23,4 +23,5 @@ pub mod users {
         }
     }
 }
+#[allow(unused_imports)]
 pub use users::Users;

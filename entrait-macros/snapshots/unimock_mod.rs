@@ -30,4 +30,5 @@ pub mod users {
         }
     }
 }
+#[allow(unused_imports)]
 pub use users::Users;

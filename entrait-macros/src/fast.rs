@@ -140,6 +140,14 @@ fn module(
     let mut out = Vec::with_capacity(trees.len() + 8);
     out.extend_from_slice(&trees[..i + 2]);
     out.push(TokenTree::Group(new_body));
+    push_punct(&mut out, '#');
+    let mut allow = vec![ident("allow")];
+    push_group(
+        &mut allow,
+        Delimiter::Parenthesis,
+        vec![ident("unused_imports")],
+    );
+    push_group(&mut out, Delimiter::Bracket, allow);
     out.extend_from_slice(vis);
     push_ident(&mut out, "use");
     out.push(TokenTree::Ident(mod_ident.clone()));

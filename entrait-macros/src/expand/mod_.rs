@@ -83,9 +83,12 @@ pub fn expand(args: &Args, input: &InputMod, item: &TokenStream) -> syn::Result<
         #impls
     };
     let module = append_to_body(item, generated);
+    // The re-export is unused where the trait is only named through the module; that is no
+    // reason for a warning in the user's crate.
     Ok(quote! {
         #module
         #(#cfgs)*
+        #[allow(unused_imports)]
         #outer_vis use #ident::#trait_ident;
     })
 }

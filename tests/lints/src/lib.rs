@@ -144,6 +144,38 @@ impl SinkImpl for MemSink {
     }
 }
 
+/// Concrete deps and no options (entrait's fast path).
+#[entrait(pub Scaled)]
+#[must_use]
+pub fn scaled(config: &Config, by: u32) -> u32 {
+    config.base * by
+}
+
+/// A generic, async function with no options (entrait's fast path).
+#[entrait(pub Delayed)]
+pub async fn delayed<D: Base>(deps: &D, n: u32) -> u32 {
+    std::future::ready(deps.base() + n).await
+}
+
+/// Entrait modules inside a private module.
+mod private {
+    /// The trait is named through the module only, so the re-export beside it goes unused.
+    #[entrait::entrait(pub(crate) Counting)]
+    pub(crate) mod counting {
+        /// Counts.
+        pub(crate) fn count(deps: &impl crate::Base) -> u32 {
+            deps.base() + 1
+        }
+    }
+}
+
+/// Counts, through the private module's trait.
+#[must_use]
+pub fn count_with(app: &entrait::Impl<App>) -> u32 {
+    use private::counting::Counting;
+    app.count()
+}
+
 /// The application.
 pub struct App {
     /// Configuration.
@@ -233,6 +265,9 @@ mod tests {
         assert_eq!(app.fetch_async(2).await, 20);
         assert_eq!(app.put(1), 9);
         assert_eq!(app.put_async(1).await, 11);
+        assert_eq!(entrait::Impl::new(Config { base: 10 }).scaled(3), 30);
+        assert_eq!(app.delayed(1).await, 11);
+        assert_eq!(count_with(&app), 11);
     }
 
     #[cfg(feature = "unimock")]
