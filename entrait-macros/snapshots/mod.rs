@@ -13,7 +13,6 @@ pub mod users {
     impl<T> Users for T
     where
         T: Db,
-        T: Db,
     {
         fn get(&self, id: u32) -> String {
             get(self, id)

@@ -713,21 +713,29 @@ impl Trait<'_, '_> {
                 out.extend_from_slice(&target);
                 let mut preds: Vec<&[TokenTree]> = Vec::new();
                 for f in self.fns {
-                    match &f.deps {
-                        Deps::Impl(bounds) => preds.push(bounds),
-                        Deps::Named(bounds) => preds.extend(bounds.iter().copied()),
-                        Deps::Concrete(_) => {}
+                    let bounds: &[&[TokenTree]] = match &f.deps {
+                        Deps::Impl(bounds) => &[bounds.as_slice()],
+                        Deps::Named(bounds) => bounds,
+                        Deps::Concrete(_) => &[],
+                    };
+                    for bounds in bounds {
+                        if !preds.iter().any(|seen| same_tokens(seen, bounds)) {
+                            preds.push(bounds);
+                        }
                     }
                 }
                 let is_async = self.fns.iter().any(|f| f.is_async);
                 if !preds.is_empty() || is_async {
+                    // One predicate with every function's bounds: `T: A + B + …`.
                     push_ident(out, "where");
-                    for (n, bounds) in preds.iter().enumerate() {
-                        if n > 0 {
-                            push_punct(out, ',');
-                        }
+                    if !preds.is_empty() {
                         out.extend_from_slice(&target);
                         push_punct(out, ':');
+                    }
+                    for (n, bounds) in preds.iter().enumerate() {
+                        if n > 0 {
+                            push_punct(out, '+');
+                        }
                         out.extend_from_slice(bounds);
                     }
                     if is_async {

@@ -264,6 +264,22 @@ pub fn deps_pred(pred: &TokenStream, param: &Ident, target: &TokenStream) -> Tok
     }
 }
 
+/// The bounds of `pred` when it is `param: bounds` and the bounds do not mention `param`.
+fn plain_bounds(pred: &TokenStream, param: &Ident) -> Option<TokenStream> {
+    let mut tokens = pred.clone().into_iter();
+    match (tokens.next(), tokens.next()) {
+        (Some(TokenTree::Ident(first)), Some(TokenTree::Punct(colon)))
+            if colon.as_char() == ':'
+                && colon.spacing() == proc_macro2::Spacing::Alone
+                && first == *param =>
+        {
+            let bounds: TokenStream = tokens.collect();
+            (!mentions(&bounds, param)).then_some(bounds)
+        }
+        _ => None,
+    }
+}
+
 /// Builds each function's trait-method signature, once.
 pub fn with_sigs(fns: &mut [(EntraitFn, Span)], maybe_send: bool) {
     for (fn_, _) in fns {
@@ -366,6 +382,8 @@ pub fn fn_trait_impls(
     Ok(match kind {
         DepsKind::Generic | DepsKind::Absent => {
             let mut preds = Vec::new();
+            // `D: A + B` of every function, as one `T: A + B + …` (each list once).
+            let mut merged = Vec::new();
             let mut needs_sync = false;
             for (fn_, _) in fns {
                 if let Deps::Generic {
@@ -375,16 +393,25 @@ pub fn fn_trait_impls(
                 } = &fn_.deps
                 {
                     for pred in deps_preds {
-                        preds.push(if *by_value {
+                        if *by_value {
                             let lt = quote!(&'entrait_deps #target);
                             let pred = deps_pred(pred, param, &lt);
-                            quote!(for<'entrait_deps> #pred)
+                            preds.push(quote!(for<'entrait_deps> #pred));
+                        } else if let Some(bounds) = plain_bounds(pred, param) {
+                            let text = bounds.to_string();
+                            if !merged.iter().any(|(seen, _)| *seen == text) {
+                                merged.push((text, bounds));
+                            }
                         } else {
-                            deps_pred(pred, param, &target)
-                        });
+                            preds.push(deps_pred(pred, param, &target));
+                        }
                     }
                     needs_sync |= fn_.method.is_async && !maybe_send;
                 }
+            }
+            if !merged.is_empty() {
+                let merged = merged.iter().map(|(_, bounds)| bounds);
+                preds.insert(0, quote!(#target: #(#merged)+*));
             }
             if needs_sync {
                 preds.push(quote!(#t: ::core::marker::Sync));

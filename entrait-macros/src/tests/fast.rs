@@ -43,6 +43,7 @@ const ACCEPTED: &[(&str, &str)] = &[
     ("Foo", "fn foo<D: ?Sized + Bar>(deps: &D) {}"),
     ("Foo", "fn foo<D>(deps: &D) {}"),
     ("Foo", "fn foo<D: A>(deps: &D) where D: B, D: Get<Vec<u8>>, {}"),
+    ("Foo", "fn foo<D: A + B>(deps: &D) where D: A + B, D: C {}"),
     ("Foo", "fn foo<'a, 'b: 'a, D: A>(deps: &D, x: &'a str, y: &'b str) -> &'a str { x }"),
     ("Foo", "fn foo<D: A, 'a>(deps: &D, x: &'a u8) {}"),
     // Concrete dependencies.
