@@ -9,8 +9,7 @@ trait Fetch {
 }
 impl<T> Fetch for T
 where
-    T: Db,
-    T: ::core::marker::Sync,
+    T: Db + ::core::marker::Sync,
 {
     fn fetch<'a>(
         &self,

@@ -665,17 +665,13 @@ impl Trait<'_, '_> {
         push_group(out, Delimiter::Brace, decls);
 
         // The methods of one impl: `inline` on the concrete type's own impl, `qualified` for
-        // the delegation from `Impl<T>` (`<T as Trait>::f(self, …)`).
+        // the delegation from `Impl<T>` (`T::f(self, …)`).
         let methods = |out: &mut Vec<TokenTree>, inline: bool, qualified: bool| {
             let mut methods = Vec::with_capacity(48 * sigs.len());
             for (f, sig) in self.fns.iter().zip(&sigs) {
                 let mut body = Vec::with_capacity(8);
                 if qualified {
-                    push_punct(&mut body, '<');
                     body.push(TokenTree::Ident(t.clone()));
-                    push_ident(&mut body, "as");
-                    body.push(TokenTree::Ident(trait_ident.clone()));
-                    push_punct(&mut body, '>');
                     push_path_sep(&mut body);
                 }
                 body.push(TokenTree::Ident(f.ident.clone()));
@@ -724,28 +720,36 @@ impl Trait<'_, '_> {
                         }
                     }
                 }
+                // One predicate with every function's bounds, `T: A + B + …`, and `Sync` for
+                // async functions: among them on `T`, separate on `T` when they are on `Impl<T>`.
                 let is_async = self.fns.iter().any(|f| f.is_async);
+                let sync_merged = is_async && !mocked;
                 if !preds.is_empty() || is_async {
-                    // One predicate with every function's bounds: `T: A + B + …`.
                     push_ident(out, "where");
-                    if !preds.is_empty() {
-                        out.extend_from_slice(&target);
-                        push_punct(out, ':');
-                    }
+                }
+                if !preds.is_empty() || sync_merged {
+                    out.extend_from_slice(&target);
+                    push_punct(out, ':');
                     for (n, bounds) in preds.iter().enumerate() {
                         if n > 0 {
                             push_punct(out, '+');
                         }
                         out.extend_from_slice(bounds);
                     }
-                    if is_async {
+                    if sync_merged {
                         if !preds.is_empty() {
-                            push_punct(out, ',');
+                            push_punct(out, '+');
                         }
-                        out.push(TokenTree::Ident(t.clone()));
-                        push_punct(out, ':');
                         push_path(out, &["core", "marker", "Sync"]);
                     }
+                }
+                if is_async && mocked {
+                    if !preds.is_empty() {
+                        push_punct(out, ',');
+                    }
+                    out.push(TokenTree::Ident(t.clone()));
+                    push_punct(out, ':');
+                    push_path(out, &["core", "marker", "Sync"]);
                 }
                 methods(out, false, false);
             }

@@ -409,12 +409,17 @@ pub fn fn_trait_impls(
                     needs_sync |= fn_.method.is_async && !maybe_send;
                 }
             }
-            if !merged.is_empty() {
-                let merged = merged.iter().map(|(_, bounds)| bounds);
-                preds.insert(0, quote!(#target: #(#merged)+*));
+            // `Sync` joins the other bounds when they are on `T` itself.
+            let sync = quote!(::core::marker::Sync);
+            let mut bounds: Vec<&TokenStream> = merged.iter().map(|(_, b)| b).collect();
+            if needs_sync && !mocked {
+                bounds.push(&sync);
             }
-            if needs_sync {
-                preds.push(quote!(#t: ::core::marker::Sync));
+            if !bounds.is_empty() {
+                preds.insert(0, quote!(#target: #(#bounds)+*));
+            }
+            if needs_sync && mocked {
+                preds.push(quote!(#t: #sync));
             }
             let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
             let methods = fns.iter().map(|(fn_, _)| {
@@ -442,12 +447,9 @@ pub fn fn_trait_impls(
             let delegating = fns.iter().map(|(fn_, _)| {
                 let ident = &fn_.method.ident;
                 let args = call_args(fn_);
-                // `&Impl<T>` coerces to `&T`.
-                impl_method(
-                    fn_,
-                    false,
-                    quote!(<#t as #trait_ident>::#ident(self #(, #args)*)),
-                )
+                // `&Impl<T>` coerces to `&T`; `T`'s only bound is the trait, so `T::f` is
+                // unambiguous.
+                impl_method(fn_, false, quote!(#t::#ident(self #(, #args)*)))
             });
             quote! {
                 #(#cfg_attrs)*
