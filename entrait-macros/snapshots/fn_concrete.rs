@@ -12,6 +12,6 @@ impl GetFoo for Config {
 }
 impl<T: GetFoo> GetFoo for ::entrait::Impl<T> {
     fn get_foo(&self) -> &str {
-        T::get_foo(self)
+        <T as GetFoo>::get_foo(self)
     }
 }

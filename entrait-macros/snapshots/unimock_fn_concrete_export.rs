@@ -16,6 +16,6 @@ impl Get for Config {
 }
 impl<T: Get> Get for ::entrait::Impl<T> {
     fn get(&self) -> u32 {
-        T::get(self)
+        <T as Get>::get(self)
     }
 }

@@ -665,13 +665,17 @@ impl Trait<'_, '_> {
         push_group(out, Delimiter::Brace, decls);
 
         // The methods of one impl: `inline` on the concrete type's own impl, `qualified` for
-        // the delegation from `Impl<T>` (`T::f(self, …)`).
+        // the delegation from `Impl<T>` (`<T as Trait>::f(self, …)`).
         let methods = |out: &mut Vec<TokenTree>, inline: bool, qualified: bool| {
             let mut methods = Vec::with_capacity(48 * sigs.len());
             for (f, sig) in self.fns.iter().zip(&sigs) {
                 let mut body = Vec::with_capacity(8);
                 if qualified {
+                    push_punct(&mut body, '<');
                     body.push(TokenTree::Ident(t.clone()));
+                    push_ident(&mut body, "as");
+                    body.push(TokenTree::Ident(trait_ident.clone()));
+                    push_punct(&mut body, '>');
                     push_path_sep(&mut body);
                 }
                 body.push(TokenTree::Ident(f.ident.clone()));
