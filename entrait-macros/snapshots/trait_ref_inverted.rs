@@ -18,10 +18,7 @@ pub trait SinkImpl<T>: 'static {
         >,
     >;
 }
-impl<T> Sink for ::entrait::Impl<T>
-where
-    T: ::core::convert::AsRef<dyn SinkImpl<T>> + 'static,
-{
+impl<T: ::core::convert::AsRef<dyn SinkImpl<T>> + 'static> Sink for ::entrait::Impl<T> {
     fn flush(&self) -> u32 {
         <dyn SinkImpl<
             T,

@@ -14,10 +14,7 @@ pub trait DelegateRepo<T> {
     /// The type implementing the trait for this application.
     type Target: RepoImpl<T>;
 }
-impl<T> Repo for ::entrait::Impl<T>
-where
-    T: DelegateRepo<T>,
-{
+impl<T: DelegateRepo<T>> Repo for ::entrait::Impl<T> {
     fn fetch(&self, id: u32) -> i32 {
         <<T as DelegateRepo<T>>::Target as RepoImpl<T>>::fetch(self, id)
     }

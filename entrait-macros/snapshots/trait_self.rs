@@ -1,10 +1,7 @@
 pub trait Clock {
     fn now(&self) -> u64;
 }
-impl<T> Clock for ::entrait::Impl<T>
-where
-    T: Clock,
-{
+impl<T: Clock> Clock for ::entrait::Impl<T> {
     fn now(&self) -> u64 {
         <T as Clock>::now(self)
     }

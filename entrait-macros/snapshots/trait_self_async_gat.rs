@@ -4,10 +4,7 @@ pub trait Db {
         &self,
     ) -> impl ::core::future::Future<Output = Self::Tx<'_>> + ::core::marker::Send;
 }
-impl<T> Db for ::entrait::Impl<T>
-where
-    T: Db,
-{
+impl<T: Db> Db for ::entrait::Impl<T> {
     type Tx<'a> = <T as Db>::Tx<'a> where Self: 'a;
     fn begin(
         &self,

@@ -285,12 +285,19 @@ pub fn expand(
     });
 
     let mocks = mock_attrs(args, MockApi::Module, None);
+    // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
+    let header = match preds.as_slice() {
+        [t_bound] if item.generics.params.is_empty() => {
+            quote!(#unsafety impl<#t_bound> #trait_path for #impl_t)
+        }
+        _ => quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*),
+    };
     Ok(quote! {
         #mocks
         #emitted
         #extra
         #reapply
-        #unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),* {
+        #header {
             #(#assoc_impls)*
             #(#method_impls)*
         }
