@@ -161,13 +161,8 @@ fn module(
 fn fn_body(tokens: &[TokenTree]) -> Option<usize> {
     let mut depth = 0usize;
     for (i, tt) in tokens.iter().enumerate() {
+        depth = depth.checked_add_signed(angle(tokens, i))?;
         match tt {
-            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
-            TokenTree::Punct(p)
-                if p.as_char() == '>' && !(i > 0 && is_joint(&tokens[i - 1], '-')) =>
-            {
-                depth = depth.checked_sub(1)?;
-            }
             TokenTree::Punct(p) if p.as_char() == ';' => return None,
             TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
                 return (depth == 0).then_some(i);
@@ -906,21 +901,26 @@ fn top_level_colon(tokens: &[TokenTree]) -> Option<usize> {
 fn closing_angle(tokens: &[TokenTree]) -> Option<usize> {
     let mut depth = 1usize;
     for (i, tt) in tokens.iter().enumerate() {
-        match tt {
-            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
-            TokenTree::Punct(p)
-                if p.as_char() == '>' && !(i > 0 && is_joint(&tokens[i - 1], '-')) =>
-            {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            TokenTree::Group(g) if g.delimiter() == Delimiter::None => return None,
-            _ => {}
+        if matches!(tt, TokenTree::Group(g) if g.delimiter() == Delimiter::None) {
+            return None;
+        }
+        depth = depth.checked_add_signed(angle(tokens, i))?;
+        if depth == 0 {
+            return Some(i);
         }
     }
     None
+}
+
+/// `1` for a `<`, `-1` for a `>` (not the one of `->`), else `0`.
+fn angle(tokens: &[TokenTree], i: usize) -> isize {
+    match &tokens[i] {
+        TokenTree::Punct(p) if p.as_char() == '<' => 1,
+        TokenTree::Punct(p) if p.as_char() == '>' && !(i > 0 && is_joint(&tokens[i - 1], '-')) => {
+            -1
+        }
+        _ => 0,
+    }
 }
 
 /// Splits at the commas outside `<…>`; `None` on unbalanced angles or invisible groups (which
@@ -930,16 +930,12 @@ fn split_commas(tokens: &[TokenTree]) -> Option<Vec<&[TokenTree]>> {
     let mut depth = 0usize;
     let mut start = 0;
     for (i, tt) in tokens.iter().enumerate() {
+        depth = depth.checked_add_signed(angle(tokens, i))?;
         match tt {
-            TokenTree::Punct(p) => match p.as_char() {
-                '<' => depth += 1,
-                '>' if !(i > 0 && is_joint(&tokens[i - 1], '-')) => depth = depth.checked_sub(1)?,
-                ',' if depth == 0 => {
-                    out.push(&tokens[start..i]);
-                    start = i + 1;
-                }
-                _ => {}
-            },
+            TokenTree::Punct(p) if p.as_char() == ',' && depth == 0 => {
+                out.push(&tokens[start..i]);
+                start = i + 1;
+            }
             TokenTree::Group(g) if g.delimiter() == Delimiter::None => return None,
             _ => {}
         }
