@@ -3,7 +3,9 @@
 //! then read every changed `.stderr`: each must read as a helpful message.
 //!
 //! One folder per input kind; `args/` holds option-parsing errors and `item/` the item kinds
-//! `#[entrait]` does not apply to. `docs/errors.md` maps every message to its case.
+//! `#[entrait]` does not apply to; `user/` holds mistakes in the user's own code under a valid
+//! attribute (the compiler's message, once, at the user's token). `docs/errors.md` maps every
+//! message to its case.
 
 #[test]
 fn ui() {
