@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 7's measurement harness: entrait vs the same traits and impls written by hand.
 #
-#   bench/run.sh                      # the whole table (~10-15 min on 2 cores)
+#   bench/run.sh                      # the whole table (~5-8 min on 2 cores)
 #   NS="100 500" REPS=3 bench/run.sh  # smaller
 #   SKIP="syn mock opt" bench/run.sh  # skip sections (wall cg opt expand clean runtime syn mock)
 #
