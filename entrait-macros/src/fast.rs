@@ -19,6 +19,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 
 use crate::args::MacroDefaults;
+use crate::sig::same_tokens;
 
 /// The output for `#[entrait(attr)] item`, or `None` when the general path must handle it.
 pub fn expand(
@@ -98,18 +99,33 @@ fn module(
         }
         let public = is_ident(items.get(j)?, "pub");
         skip_vis(&items, &mut j);
-        match ident_at(&items, j)?.as_str() {
-            "fn" | "async" => {
-                let end = j + fn_body(&items[j..])?;
-                if public {
-                    let mut k = start;
-                    let docs = outer_attrs(&items[..=end], &mut k)?;
-                    fns.push(Fn::read(&items[j..=end], docs)?);
-                }
-                j = end + 1;
+        let word = ident_at(&items, j)?;
+        if is_fn_item(&items[j..]) {
+            let end = j + fn_body(&items[j..])?;
+            if public {
+                let mut k = start;
+                let docs = outer_attrs(&items[..=end], &mut k)?;
+                fns.push(Fn::read(&items[j..=end], docs)?);
             }
-            "use" => j += 1 + items[j..].iter().position(|t| is_punct(t, ';'))?,
-            _ => return None,
+            j = end + 1;
+        } else {
+            // Other items are skipped as the general path skips them (`ast::skip_item`): up
+            // to a `;`, or up to the first `{ … }` for the items that end with one.
+            let next = ident_at(&items, j + 1);
+            let semi_only = match word.as_str() {
+                "use" | "static" | "type" => true,
+                "const" => next.is_some(),
+                "extern" => next.as_deref() == Some("crate"),
+                "struct" | "enum" | "union" | "trait" | "impl" | "mod" | "unsafe" => false,
+                // Macro invocations and anything else: the general path decides.
+                _ => return None,
+            };
+            let end = j + items[j..].iter().position(|t| {
+                is_punct(t, ';')
+                    || (!semi_only
+                        && matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace))
+            })?;
+            j = end + 1;
         }
     }
     let first = fns.first()?;
@@ -158,6 +174,34 @@ fn module(
     Some(stream(out))
 }
 
+/// After attributes and visibility: a function, with any qualifiers (`ast::is_fn`)?
+fn is_fn_item(tokens: &[TokenTree]) -> bool {
+    let mut i = usize::from(tokens.first().is_some_and(|t| is_ident(t, "default")));
+    loop {
+        let qualifier = match tokens.get(i) {
+            Some(TokenTree::Ident(word)) => match word.to_string().as_str() {
+                "fn" => return true,
+                "async" | "unsafe" => true,
+                // `const fn`, not `const X: T` or `const _: T`.
+                "const" => tokens.get(i + 1).is_some_and(|t| {
+                    ["fn", "unsafe", "async", "extern"]
+                        .iter()
+                        .any(|kw| is_ident(t, kw))
+                }),
+                "extern" => !tokens.get(i + 1).is_some_and(|t| is_ident(t, "crate")),
+                _ => false,
+            },
+            // The ABI of `extern "C" fn`.
+            Some(TokenTree::Literal(abi)) => abi.to_string().starts_with('"'),
+            _ => false,
+        };
+        if !qualifier {
+            return false;
+        }
+        i += 1;
+    }
+}
+
 /// The length of a function item up to its body: the first `{ … }` outside `<…>`.
 fn fn_body(tokens: &[TokenTree]) -> Option<usize> {
     let mut depth = 0usize;
@@ -172,20 +216,6 @@ fn fn_body(tokens: &[TokenTree]) -> Option<usize> {
         }
     }
     None
-}
-
-/// Two concrete dependency types are the same type (the general path compares them printed).
-fn same_tokens(a: &[TokenTree], b: &[TokenTree]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| match (x, y) {
-            (TokenTree::Punct(x), TokenTree::Punct(y)) => {
-                x.as_char() == y.as_char() && x.spacing() == y.spacing()
-            }
-            (TokenTree::Ident(_), TokenTree::Ident(_))
-            | (TokenTree::Literal(_), TokenTree::Literal(_))
-            | (TokenTree::Group(_), TokenTree::Group(_)) => x.to_string() == y.to_string(),
-            _ => false,
-        })
 }
 
 /// Outer attributes from `trees[*i]` on: the doc comments, which are mirrored onto the trait.

@@ -6,7 +6,7 @@
 //! Types are kept as token streams: the generators only need to print them, and the one
 //! transformation they need (renaming the deps type parameter) is done on tokens.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Punct, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 
@@ -480,4 +480,41 @@ pub fn param_ident(pat: &crate::ast::Pat, position: usize, taken: &mut Vec<Strin
 /// A parameter named like the function (or `self`) would shadow the call in the generated impl.
 fn is_first_taken(taken: &[String], name: &str) -> bool {
     taken.iter().take(2).any(|t| t == name)
+}
+
+/// Are these the same tokens? Punctuation by character (and by spacing where the spacing makes
+/// an operator, see `spacing_matters`), the rest as printed. Both expansion paths compare bound
+/// lists and concrete dependency types with this, so that they agree on what is a repetition
+/// whether the tokens are the user's or re-printed by syn (which writes `Vec<Vec<u8>>` as
+/// `Vec < Vec < u8 > >`).
+pub fn same_tokens(a: &[TokenTree], b: &[TokenTree]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).enumerate().all(|(i, (x, y))| match (x, y) {
+            (TokenTree::Punct(p), TokenTree::Punct(q)) => {
+                p.as_char() == q.as_char()
+                    && (p.spacing() == q.spacing()
+                        || !spacing_matters(p, a.get(i + 1)) && !spacing_matters(q, b.get(i + 1)))
+            }
+            (TokenTree::Ident(_), TokenTree::Ident(_))
+            | (TokenTree::Literal(_), TokenTree::Literal(_))
+            | (TokenTree::Group(_), TokenTree::Group(_)) => x.to_string() == y.to_string(),
+            _ => false,
+        })
+}
+
+/// Does the compiler read the spacing of `punct` (followed by `next`)? Only where the two make
+/// an operator (`::`, `->`, `==`, …); `<`, `>` and `&`, which a type may write either way
+/// (`>>` or `> >`), are split by the parser anyway.
+pub fn spacing_matters(punct: &Punct, next: Option<&TokenTree>) -> bool {
+    const OPERATORS: &[&str] = &[
+        "::", "->", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "^=",
+        "&=", "|=", "<<", ">>", "..", "<-",
+    ];
+    match next {
+        Some(TokenTree::Punct(next)) if !matches!(punct.as_char(), '<' | '>' | '&') => {
+            let pair = [punct.as_char(), next.as_char()];
+            OPERATORS.iter().any(|op| op.chars().eq(pair))
+        }
+        _ => false,
+    }
 }

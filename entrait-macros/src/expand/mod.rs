@@ -16,7 +16,7 @@ use quote::{quote, ToTokens};
 use crate::args::{parse_args, Args, MacroDefaults, Opt};
 use crate::error::Errors;
 use crate::input::Input;
-use crate::sig::{is_impl_deps, mentions, replace_ident, Deps, EntraitFn, Method};
+use crate::sig::{is_impl_deps, mentions, replace_ident, same_tokens, Deps, EntraitFn, Method};
 
 /// The whole macro as a function of tokens: never panics, always returns tokens.
 /// On error the user's item is emitted unchanged beside the `compile_error!`s, so the rest of
@@ -264,6 +264,12 @@ pub fn deps_pred(pred: &TokenStream, param: &Ident, target: &TokenStream) -> Tok
     }
 }
 
+fn same_stream(a: &TokenStream, b: &TokenStream) -> bool {
+    let a: Vec<TokenTree> = a.clone().into_iter().collect();
+    let b: Vec<TokenTree> = b.clone().into_iter().collect();
+    same_tokens(&a, &b)
+}
+
 /// The bounds of `pred` when it is `param: bounds` and the bounds do not mention `param`.
 fn plain_bounds(pred: &TokenStream, param: &Ident) -> Option<TokenStream> {
     let mut tokens = pred.clone().into_iter();
@@ -343,8 +349,7 @@ pub fn common_deps_kind<'a>(fns: &'a [(EntraitFn, Span)]) -> syn::Result<DepsKin
             (None, _) => kind = Some(this),
             (Some(DepsKind::Generic), DepsKind::Generic)
             | (Some(DepsKind::Absent), DepsKind::Absent) => {}
-            (Some(DepsKind::Concrete(a)), DepsKind::Concrete(b))
-                if a.to_string() == b.to_string() => {}
+            (Some(DepsKind::Concrete(a)), DepsKind::Concrete(b)) if same_stream(a, b) => {}
             _ => {
                 return Err(syn::Error::new(
                     *span,
@@ -398,9 +403,8 @@ pub fn fn_trait_impls(
                             let pred = deps_pred(pred, param, &lt);
                             preds.push(quote!(for<'entrait_deps> #pred));
                         } else if let Some(bounds) = plain_bounds(pred, param) {
-                            let text = bounds.to_string();
-                            if !merged.iter().any(|(seen, _)| *seen == text) {
-                                merged.push((text, bounds));
+                            if !merged.iter().any(|seen| same_stream(seen, &bounds)) {
+                                merged.push(bounds);
                             }
                         } else {
                             preds.push(deps_pred(pred, param, &target));
@@ -411,7 +415,7 @@ pub fn fn_trait_impls(
             }
             // `Sync` joins the other bounds when they are on `T` itself.
             let sync = quote!(::core::marker::Sync);
-            let mut bounds: Vec<&TokenStream> = merged.iter().map(|(_, b)| b).collect();
+            let mut bounds: Vec<&TokenStream> = merged.iter().collect();
             if needs_sync && !mocked {
                 bounds.push(&sync);
             }
