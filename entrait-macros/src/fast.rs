@@ -31,22 +31,22 @@ pub fn expand(
         return None;
     }
     let attr: Vec<TokenTree> = attr.clone().into_iter().collect();
-    let (vis, trait_ident) = trait_name(&attr)?;
+    let attr = Attr::read(&attr, defaults)?;
     let trees: Vec<TokenTree> = item.clone().into_iter().collect();
     let mut i = 0;
     let docs = outer_attrs(&trees, &mut i)?;
     skip_vis(&trees, &mut i);
     if ident_at(&trees, i).as_deref() == Some("mod") {
-        return module(&trees, docs, i, vis, trait_ident, defaults);
+        return module(&trees, docs, i, &attr);
     }
     let fns = [Fn::read(&trees[i..], docs)?];
     let mut out = Vec::with_capacity(128);
     let tr = Trait {
-        vis,
-        ident: trait_ident,
+        attr: &attr,
+        vis: attr.vis,
         docs: &fns[0].docs,
         fns: &fns,
-        defaults,
+        module: false,
     };
     tr.emit(&mut out);
     let mut tokens = item.clone();
@@ -61,10 +61,9 @@ fn module(
     trees: &[TokenTree],
     docs: Vec<&[TokenTree]>,
     i: usize,
-    vis: &[TokenTree],
-    trait_ident: &Ident,
-    defaults: MacroDefaults,
+    attr: &Attr,
 ) -> Option<TokenStream> {
+    let (vis, trait_ident) = (attr.vis, attr.ident);
     let (TokenTree::Ident(mod_ident), TokenTree::Group(body)) =
         (trees.get(i + 1)?, trees.get(i + 2)?)
     else {
@@ -142,11 +141,11 @@ fn module(
 
     let mut generated = Vec::with_capacity(64 * fns.len());
     let tr = Trait {
+        attr,
         vis: &inner_vis,
-        ident: trait_ident,
         docs: &docs,
         fns: &fns,
-        defaults,
+        module: true,
     };
     tr.emit(&mut generated);
     let mut inner = body.stream();
@@ -253,6 +252,56 @@ fn skip_vis(trees: &[TokenTree], i: &mut usize) {
         }
     }
 }
+
+/// The attribute: `Vis? Trait` and at most the option `mock_api = Name`.
+struct Attr<'a> {
+    vis: &'a [TokenTree],
+    ident: &'a Ident,
+    mock_api: Option<&'a Ident>,
+    /// Whether a unimock mock is generated (and the impls are for `Impl<T>` only).
+    mocked: bool,
+    export: bool,
+}
+
+impl<'a> Attr<'a> {
+    fn read(attr: &'a [TokenTree], defaults: MacroDefaults) -> Option<Self> {
+        let (name, option) = match attr.iter().position(|t| is_punct(t, ',')) {
+            Some(comma) => (&attr[..comma], &attr[comma + 1..]),
+            None => (attr, &attr[..0]),
+        };
+        let (vis, ident) = trait_name(name)?;
+        let mock_api = match option {
+            [] => None,
+            [TokenTree::Ident(key), eq, TokenTree::Ident(value)]
+                if is_punct(eq, '=') && key == "mock_api" =>
+            {
+                let text = value.to_string();
+                if text.starts_with("r#") || KEYWORDS.contains(&text.as_str()) {
+                    return None;
+                }
+                Some(value)
+            }
+            _ => return None,
+        };
+        Some(Attr {
+            vis,
+            ident,
+            mock_api,
+            // As `Args::unimock`: the feature turns `mock_api` into a mock.
+            mocked: defaults.unimock || (cfg!(feature = "unimock") && mock_api.is_some()),
+            export: defaults.export,
+        })
+    }
+}
+
+/// Words syn does not take as an identifier (a `mock_api` value).
+const KEYWORDS: &[&str] = &[
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
 
 /// `Trait`, `pub Trait` or `pub(crate|super|self) Trait`: the visibility's tokens and the name.
 fn trait_name(attr: &[TokenTree]) -> Option<(&[TokenTree], &Ident)> {
@@ -654,13 +703,15 @@ fn has_word_t(text: &str) -> bool {
 
 /// The generated trait and its impls, for one function or the public functions of a module.
 struct Trait<'t, 'a> {
+    attr: &'t Attr<'t>,
+    /// The trait's visibility where it is declared (inside a module: as seen from there).
     vis: &'t [TokenTree],
-    ident: &'t Ident,
     /// The trait's docs: the function's, or the module's.
     docs: &'t [&'a [TokenTree]],
     /// All with generic dependencies, or all with the same concrete type.
     fns: &'t [Fn<'a>],
-    defaults: MacroDefaults,
+    /// For a module, the mock API is a module (`api = mock`), not a list (`api = [FooMock]`).
+    module: bool,
 }
 
 impl Trait<'_, '_> {
@@ -668,8 +719,8 @@ impl Trait<'_, '_> {
         let sigs: Vec<Vec<TokenTree>> = self.fns.iter().map(Fn::sig).collect();
         let uses_t = self.fns.iter().any(|f| f.uses_t);
         let t = Ident::new(if uses_t { "EntraitT" } else { "T" }, Span::call_site());
-        let mocked = self.defaults.unimock;
-        let trait_ident = self.ident;
+        let mocked = self.attr.mocked;
+        let trait_ident = self.attr.ident;
 
         for doc in self.docs {
             out.extend_from_slice(doc);
@@ -803,7 +854,8 @@ impl Trait<'_, '_> {
         }
     }
 
-    /// `#[cfg_attr(test, ::entrait::__private::unimock::unimock(prefix = …, unmock_with = [f]))]`
+    /// `#[cfg_attr(test, ::entrait::__private::unimock::unimock(prefix = …, api = …,
+    /// unmock_with = [f]))]`
     fn unimock_attr(&self, out: &mut Vec<TokenTree>) {
         let mut unimock = Vec::with_capacity(24);
         push_path(
@@ -814,6 +866,17 @@ impl Trait<'_, '_> {
         push_ident(&mut args, "prefix");
         push_punct(&mut args, '=');
         push_path(&mut args, &["entrait", "__private", "unimock"]);
+        if let Some(api) = self.attr.mock_api {
+            push_punct(&mut args, ',');
+            push_ident(&mut args, "api");
+            push_punct(&mut args, '=');
+            let api = TokenTree::Ident(api.clone());
+            if self.module {
+                args.push(api);
+            } else {
+                push_group(&mut args, Delimiter::Bracket, vec![api]);
+            }
+        }
         // Functions with concrete dependencies have nothing to unmock with.
         if !matches!(self.fns[0].deps, Deps::Concrete(_)) {
             push_punct(&mut args, ',');
@@ -829,7 +892,7 @@ impl Trait<'_, '_> {
             push_group(&mut args, Delimiter::Bracket, fns);
         }
         push_group(&mut unimock, Delimiter::Parenthesis, args);
-        let attr = if self.defaults.export {
+        let attr = if self.attr.export {
             unimock
         } else {
             let mut gated = Vec::with_capacity(4);

@@ -57,6 +57,12 @@ const ACCEPTED: &[(&str, &str)] = &[
     ("Foo", "async fn foo<D>(deps: &D) where D: Bar {}"),
     ("Foo", "pub async fn foo(deps: &impl Bar, x: &str) -> Result<String, Error> { todo!() }"),
     ("Foo", "async fn foo<'a>(deps: &impl Bar, x: &'a str) -> &'a str { x }"),
+    // `mock_api`: a unimock mock with the `unimock` feature, nothing without it.
+    ("pub Foo, mock_api = FooMock", "fn foo(deps: &impl Bar, x: u32) -> u32 { x }"),
+    ("Foo, mock_api = FooMock", "pub async fn foo<D: Bar>(deps: &D, x: &str) -> usize { 0 }"),
+    ("Foo, mock_api = FooMock", "fn foo(config: &Config) -> u32 { 0 }"),
+    ("pub Users, mock_api = mock", "pub mod users { pub fn get(deps: &impl Db) -> u32 { 0 } pub fn count<D>(deps: &D) -> u32 { 0 } }"),
+    ("Foo,", "fn foo(deps: &impl Bar) {}"),
     // Modules.
     ("pub Users", "pub mod users { pub fn get(deps: &impl Db, id: u32) -> String { todo!() } pub(crate) fn count<D: Db>(deps: &D) -> usize { 0 } fn private() {} }"),
     ("pub Mod0", "pub mod mod_0 { pub fn m0_0(deps: &impl super::Leaf26, v: &[u32], x: u32) -> u32 { 0 } pub async fn m0_1<D>(deps: &D, x: u32) -> u32 where D: super::Leaf3 { 0 } pub fn m0_2(deps: &(impl super::A + super::B), x: u32) -> u32 { 0 } }"),
@@ -69,7 +75,18 @@ const ACCEPTED: &[(&str, &str)] = &[
 /// Inputs the fast path must leave to the general path (which handles or rejects them).
 const DECLINED: &[(&str, &str)] = &[
     ("Foo, no_deps", "fn foo(x: u32) {}"),
-    ("Foo, mock_api = FooMock", "fn foo(deps: &impl Bar) {}"),
+    ("Foo, mock_api = fn", "fn foo(deps: &impl Bar) {}"),
+    ("Foo, mock_api = ", "fn foo(deps: &impl Bar) {}"),
+    (
+        "Foo, mock_api = FooMock, export",
+        "fn foo(deps: &impl Bar) {}",
+    ),
+    (
+        "Foo, mock_api = FooMock, mock_api = BarMock",
+        "fn foo(deps: &impl Bar) {}",
+    ),
+    ("Foo, mock_api = FooMock,", "fn foo(deps: &impl Bar) {}"),
+    ("Foo, mock_api = r#FooMock", "fn foo(deps: &impl Bar) {}"),
     ("Foo, debug", "fn foo(deps: &impl Bar) {}"),
     ("no_deps", "fn foo(x: u32) {}"),
     ("", "fn foo(deps: &impl Bar) {}"),
