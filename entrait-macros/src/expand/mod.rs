@@ -250,17 +250,9 @@ pub fn method_sig(fn_: &EntraitFn, maybe_send: bool) -> TokenStream {
 /// `pred` (written in terms of the deps parameter) for `target`: `D: A + B` becomes
 /// `target: A + B` without rewriting the bounds unless they mention `D` too.
 pub fn deps_pred(pred: &TokenStream, param: &Ident, target: &TokenStream) -> TokenStream {
-    let mut tokens = pred.clone().into_iter();
-    match tokens.next() {
-        Some(TokenTree::Ident(first)) if first == *param => {
-            let rest: TokenStream = tokens.collect();
-            if mentions(&rest, param) {
-                replace_ident(pred, param, target)
-            } else {
-                quote!(#target #rest)
-            }
-        }
-        _ => replace_ident(pred, param, target),
+    match plain_bounds(pred, param) {
+        Some(bounds) => quote!(#target: #bounds),
+        None => replace_ident(pred, param, target),
     }
 }
 
@@ -407,7 +399,7 @@ pub fn fn_trait_impls(
                                 merged.push(bounds);
                             }
                         } else {
-                            preds.push(deps_pred(pred, param, &target));
+                            preds.push(replace_ident(pred, param, &target));
                         }
                     }
                     needs_sync |= fn_.method.is_async && !maybe_send;
