@@ -19,7 +19,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 
 use crate::args::MacroDefaults;
-use crate::sig::same_tokens;
+use crate::sig::{contains_word, same_tokens};
 
 /// The output for `#[entrait(attr)] item`, or `None` when the general path must handle it.
 pub fn expand(
@@ -55,8 +55,8 @@ pub fn expand(
 }
 
 /// `mod name { items }`: the items as written, the trait and its impls appended inside, then
-/// `use name::Trait;` after the module. Public functions become methods; private functions and
-/// `use` items are skipped; any other item is left to the general path.
+/// `use name::Trait;` after the module. Public functions become methods; other items are
+/// skipped as the general path skips them; a module with macro invocations is left to it.
 fn module(
     trees: &[TokenTree],
     docs: Vec<&[TokenTree]>,
@@ -559,18 +559,18 @@ impl<'a> Deps<'a> {
         if !is_punct(amp, '&') || rest.is_empty() {
             return None;
         }
-        let deps = match rest {
+        let bounds = match rest {
             [TokenTree::Ident(kw), bounds @ ..] if kw == "impl" => {
                 // `&impl A + B` is ambiguous, and rejected by the general path.
                 if bounds.iter().any(|t| is_punct(t, '+')) {
                     return None;
                 }
-                Deps::Impl(bounds.to_vec())
+                bounds.to_vec()
             }
             [TokenTree::Group(g)] if g.delimiter() == Delimiter::Parenthesis => {
                 let inner: Vec<TokenTree> = g.stream().into_iter().collect();
                 match inner.split_first() {
-                    Some((kw, bounds)) if is_ident(kw, "impl") => Deps::Impl(bounds.to_vec()),
+                    Some((kw, bounds)) if is_ident(kw, "impl") => bounds.to_vec(),
                     _ => return None,
                 }
             }
@@ -621,15 +621,15 @@ impl<'a> Deps<'a> {
                 return Some(Deps::Concrete(rest.to_vec()));
             }
         };
-        if type_param.is_some() || !where_clause.is_empty() {
+        // `&impl …`: no type parameter or where clause for it, bounds printed back as written.
+        if type_param.is_some()
+            || !where_clause.is_empty()
+            || !valid_bounds(&bounds)
+            || uses_lifetimes(&bounds, lifetimes)
+        {
             return None;
         }
-        if let Deps::Impl(bounds) = &deps {
-            if !valid_bounds(bounds) || uses_lifetimes(bounds, lifetimes) {
-                return None;
-            }
-        }
-        Some(deps)
+        Some(Deps::Impl(bounds))
     }
 }
 
@@ -684,21 +684,11 @@ impl Scan<'_> {
                     self.trees(&inner);
                 }
                 // The general path searches the printed signature for the word `T`.
-                TokenTree::Literal(lit) => self.t |= has_word_t(&lit.to_string()),
+                TokenTree::Literal(lit) => self.t |= contains_word(&lit.to_string(), "T"),
                 TokenTree::Punct(_) => {}
             }
         }
     }
-}
-
-fn has_word_t(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    (0..bytes.len()).any(|i| {
-        bytes[i] == b'T'
-            && !(i > 0 && is_word(bytes[i - 1]))
-            && !bytes.get(i + 1).is_some_and(|&b| is_word(b))
-    })
 }
 
 /// The generated trait and its impls, for one function or the public functions of a module.
@@ -804,11 +794,16 @@ impl Trait<'_, '_> {
                 // One predicate with every function's bounds, `T: A + B + …`, and `Sync` for
                 // async functions: among them on `T`, separate on `T` when they are on `Impl<T>`.
                 let is_async = self.fns.iter().any(|f| f.is_async);
-                let sync_merged = is_async && !mocked;
-                if !preds.is_empty() || is_async {
+                let mut sync = Vec::with_capacity(6);
+                push_path(&mut sync, &["core", "marker", "Sync"]);
+                if is_async && !mocked {
+                    preds.push(&sync);
+                }
+                let sync_on_t = is_async && mocked;
+                if !preds.is_empty() || sync_on_t {
                     push_ident(out, "where");
                 }
-                if !preds.is_empty() || sync_merged {
+                if !preds.is_empty() {
                     out.extend_from_slice(&target);
                     push_punct(out, ':');
                     for (n, bounds) in preds.iter().enumerate() {
@@ -817,20 +812,14 @@ impl Trait<'_, '_> {
                         }
                         out.extend_from_slice(bounds);
                     }
-                    if sync_merged {
-                        if !preds.is_empty() {
-                            push_punct(out, '+');
-                        }
-                        push_path(out, &["core", "marker", "Sync"]);
-                    }
                 }
-                if is_async && mocked {
+                if sync_on_t {
                     if !preds.is_empty() {
                         push_punct(out, ',');
                     }
                     out.push(TokenTree::Ident(t.clone()));
                     push_punct(out, ':');
-                    push_path(out, &["core", "marker", "Sync"]);
+                    out.extend(sync);
                 }
                 methods(out, false, false);
             }

@@ -416,7 +416,7 @@ pub fn mentions(tokens: &TokenStream, ident: &Ident) -> bool {
     contains_word(&tokens.to_string(), &ident.to_string())
 }
 
-fn contains_word(text: &str, word: &str) -> bool {
+pub fn contains_word(text: &str, word: &str) -> bool {
     let is_ident_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = text.as_bytes();
     text.match_indices(word).any(|(at, _)| {
