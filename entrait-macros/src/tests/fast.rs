@@ -2,12 +2,11 @@
 //! exactly the tokens the general path produces. Checked on fixed inputs (which it must accept),
 //! on inputs it must leave to the general path, and on mutations of both.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 
-use super::fuzz::{mutate, Rng};
+use super::fuzz::{mutate, printed, Rng};
 use crate::args::MacroDefaults;
 use crate::expand::general;
-use crate::sig::spacing_matters;
 
 /// Inputs the fast path must accept.
 const ACCEPTED: &[(&str, &str)] = &[
@@ -210,33 +209,11 @@ fn differential(attr: &TokenStream, item: &TokenStream, defaults: MacroDefaults)
     Some(fast.to_string())
 }
 
-/// Every token with its kind, delimiters and spacing (`~` after a joint punctuation) where the
-/// compiler reads the spacing (`sig::spacing_matters`): `- >` and `->` differ, `> >` and `>>`
-/// do not (the general path prints bounds back through syn, which writes `Vec<Vec<u8>>` as
-/// `Vec < Vec < u8 > >`).
+/// Every token with its kind, delimiters and spacing where the compiler reads it: `- >` and
+/// `->` differ, `> >` and `>>` do not (the general path prints bounds back through syn, which
+/// writes `Vec<Vec<u8>>` as `Vec < Vec < u8 > >`).
 fn exact(stream: &TokenStream) -> String {
-    let trees: Vec<TokenTree> = stream.clone().into_iter().collect();
-    let mut out = String::new();
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
-            TokenTree::Group(g) => {
-                let (open, close) = match g.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Brace => ("{", "}"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::None => ("«", "»"),
-                };
-                out.push_str(&format!("{open} {} {close} ", exact(&g.stream())));
-            }
-            TokenTree::Punct(p) => {
-                let joint = p.spacing() == Spacing::Joint && spacing_matters(p, trees.get(i + 1));
-                out.push_str(&format!("{}{} ", p.as_char(), if joint { "~" } else { "" }));
-            }
-            TokenTree::Ident(ident) => out.push_str(&format!("{ident} ")),
-            TokenTree::Literal(lit) => out.push_str(&format!("{lit} ")),
-        }
-    }
-    out
+    printed(stream, true)
 }
 
 #[test]

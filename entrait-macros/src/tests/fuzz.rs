@@ -15,6 +15,7 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenS
 
 use crate::args::MacroDefaults;
 use crate::expand::entrait;
+use crate::sig::spacing_matters;
 
 const DEFAULT_CASES: usize = 3_000;
 
@@ -198,23 +199,40 @@ pub fn mutate(rng: &mut Rng, stream: TokenStream) -> TokenStream {
 
 /// The token sequence, one token per word, ignoring punctuation spacing (`<'a` vs `< 'a`).
 fn normalized(stream: &TokenStream) -> String {
+    printed(stream, false)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every token with its kind and delimiters (`«…»` for invisible ones); with `spacing`, a `~`
+/// after a joint punctuation where the compiler reads the spacing (`sig::spacing_matters`).
+pub fn printed(stream: &TokenStream, spacing: bool) -> String {
+    let trees: Vec<TokenTree> = stream.clone().into_iter().collect();
     let mut out = String::new();
-    for tt in stream.clone() {
+    for (i, tt) in trees.iter().enumerate() {
         match tt {
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
                     Delimiter::Parenthesis => ("(", ")"),
                     Delimiter::Brace => ("{", "}"),
                     Delimiter::Bracket => ("[", "]"),
-                    Delimiter::None => ("", ""),
+                    Delimiter::None => ("«", "»"),
                 };
-                out.push_str(&format!("{open} {} {close} ", normalized(&g.stream())));
+                let inner = printed(&g.stream(), spacing);
+                out.push_str(&format!("{open} {inner} {close} "));
             }
-            TokenTree::Punct(p) => out.push_str(&format!("{} ", p.as_char())),
-            other => out.push_str(&format!("{other} ")),
+            TokenTree::Punct(p) => {
+                let joint = spacing
+                    && p.spacing() == Spacing::Joint
+                    && spacing_matters(p, trees.get(i + 1));
+                out.push_str(&format!("{}{} ", p.as_char(), if joint { "~" } else { "" }));
+            }
+            TokenTree::Ident(ident) => out.push_str(&format!("{ident} ")),
+            TokenTree::Literal(lit) => out.push_str(&format!("{lit} ")),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 fn parse(source: &str) -> TokenStream {
