@@ -794,8 +794,10 @@ impl Trait<'_, '_> {
                 // One predicate with every function's bounds, `T: A + B + …`, and `Sync` for
                 // async functions: among them on `T`, separate on `T` when they are on `Impl<T>`.
                 let is_async = self.fns.iter().any(|f| f.is_async);
-                let mut sync = Vec::with_capacity(6);
-                push_path(&mut sync, &["core", "marker", "Sync"]);
+                let mut sync = Vec::new();
+                if is_async {
+                    push_path(&mut sync, &["core", "marker", "Sync"]);
+                }
                 if is_async && !mocked {
                     preds.push(&sync);
                 }
