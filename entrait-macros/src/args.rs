@@ -85,6 +85,21 @@ impl Args {
         }
     }
 
+    /// Whether a trait gets the unimock implementation: the feature mocks every trait, in every
+    /// delegation mode, through a hidden API when it names none, so that a `Unimock` passes
+    /// through traits a test never configures (as the published crate does). A `mockall` trait
+    /// is left to mockall unless unimock is asked for.
+    pub fn unimock_trait(&self) -> bool {
+        match &self.opts.unimock {
+            Some(opt) => opt.value,
+            None => {
+                self.defaults.unimock
+                    || self.opts.mock_api.is_some() && cfg!(feature = "unimock")
+                    || cfg!(feature = "unimock") && !self.mockall()
+            }
+        }
+    }
+
     pub fn mockall(&self) -> bool {
         Self::flag(&self.opts.mockall)
     }

@@ -162,3 +162,11 @@ pub fn is_cfg(attr: &syn::Attribute) -> bool {
 pub fn is_doc(attr: &syn::Attribute) -> bool {
     attr.path().is_ident("doc")
 }
+
+/// Is this attribute `#[async_trait]` (by any path ending in `async_trait`)?
+pub fn is_async_trait(attr: &syn::Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "async_trait")
+}

@@ -58,6 +58,13 @@ pub struct Method {
 pub struct EntraitFn {
     pub deps: Deps,
     pub method: Method,
+    /// The function's type and const parameters other than the deps type, with their bounds:
+    /// the generated trait's parameters (`fn f<T: Default>` gives `trait F<T: Default>`).
+    /// Empty unless they are lifted (a function's own trait; not modules or impl blocks).
+    pub trait_generics: Vec<syn::GenericParam>,
+    /// `::<_, X, N>`, the turbofish that calls the function with the trait's parameters
+    /// (`_` for the deps type), when there are any: they need not occur in the arguments.
+    pub turbofish: TokenStream,
     /// The trait method's signature, built once by `expand::method_sig`.
     pub sig: TokenStream,
 }
@@ -72,14 +79,16 @@ pub fn is_impl_deps(param: &Ident) -> bool {
 }
 
 impl EntraitFn {
-    pub fn analyze(input: &InputFn, no_deps: bool) -> syn::Result<Self> {
-        Self::analyze_sig(&input.attrs, &input.sig, no_deps)
+    /// `lift`: the type and const parameters become the trait's (`trait_generics`).
+    pub fn analyze(input: &InputFn, no_deps: bool, lift: bool) -> syn::Result<Self> {
+        Self::analyze_sig(&input.attrs, &input.sig, no_deps, lift)
     }
 
     pub fn analyze_sig(
         attrs: &[syn::Attribute],
         sig: &crate::ast::Signature,
         no_deps: bool,
+        lift: bool,
     ) -> syn::Result<Self> {
         if let Some(variadic) = &sig.variadic {
             return Err(syn::Error::new(
@@ -153,7 +162,32 @@ impl EntraitFn {
             Deps::Generic { param, .. } => Some(param),
             _ => None,
         };
-        let generics = method_generics(&sig.generics, deps_param);
+        let is_lifted = |g: &syn::GenericParam| {
+            lift && match g {
+                syn::GenericParam::Type(tp) => deps_param != Some(&tp.ident),
+                syn::GenericParam::Const(_) => true,
+                syn::GenericParam::Lifetime(_) => false,
+            }
+        };
+        let trait_generics = sig
+            .generics
+            .params
+            .iter()
+            .filter(|g| is_lifted(g))
+            .cloned()
+            .collect();
+        let generics = method_generics(&sig.generics, deps_param, is_lifted);
+        let turbofish = if sig.generics.params.iter().any(is_lifted) {
+            let args = sig.generics.params.iter().filter_map(|g| match g {
+                syn::GenericParam::Type(tp) if deps_param == Some(&tp.ident) => Some(quote!(_)),
+                syn::GenericParam::Type(tp) => Some(tp.ident.to_token_stream()),
+                syn::GenericParam::Const(c) => Some(c.ident.to_token_stream()),
+                syn::GenericParam::Lifetime(_) => None,
+            });
+            quote!(::<#(#args),*>)
+        } else {
+            TokenStream::new()
+        };
         let where_preds = sig
             .generics
             .where_clause
@@ -169,6 +203,8 @@ impl EntraitFn {
 
         Ok(EntraitFn {
             deps,
+            trait_generics,
+            turbofish,
             sig: TokenStream::new(),
             method: Method {
                 attrs: mirrored_attrs(attrs),
@@ -388,12 +424,18 @@ fn type_param_of<'g>(ty: &syn::Type, generics: &'g syn::Generics) -> Option<&'g 
     })
 }
 
-/// The function's generics minus the deps type parameter (whose bounds move to the impl).
-fn method_generics(generics: &syn::Generics, deps_param: Option<&Ident>) -> TokenStream {
+/// The function's generics minus the deps type parameter (whose bounds move to the impl) and
+/// the `lifted` ones (which move to the trait).
+fn method_generics(
+    generics: &syn::Generics,
+    deps_param: Option<&Ident>,
+    lifted: impl Fn(&syn::GenericParam) -> bool,
+) -> TokenStream {
     let params: Vec<&syn::GenericParam> = generics
         .params
         .iter()
         .filter(|g| !matches!((g, deps_param), (syn::GenericParam::Type(tp), Some(d)) if tp.ident == *d))
+        .filter(|g| !lifted(g))
         .collect();
     if params.is_empty() {
         TokenStream::new()

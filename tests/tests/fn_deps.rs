@@ -359,6 +359,56 @@ fn extra_generic_params() {
     assert_eq!(fake.deps_named_t(), 6);
 }
 
+/// A function's type parameters are the trait's: `Describe<X>`, `Wrap<T>`, `Make<T>`.
+fn describe_u8(deps: &impl Describe<u8>) -> String {
+    deps.describe(7)
+}
+
+fn wrap_i32(deps: &impl Wrap<i32>) -> i64 {
+    deps.wrap(-1)
+}
+
+/// A type parameter only in the return type, with a bound.
+#[entrait(Make)]
+fn make<T: Default>(_deps: &impl std::any::Any) -> T {
+    T::default()
+}
+
+/// Concrete deps and a type parameter.
+#[entrait(Tag)]
+fn tag<T: std::fmt::Debug>(app: &App, t: T) -> String {
+    format!("{t:?}#{}", app.names.len())
+}
+
+/// A const parameter goes with the type parameters.
+#[entrait(Repeat)]
+fn repeat<const N: usize>(_deps: &impl Factor, c: char) -> String {
+    (0..N).map(|_| c).collect()
+}
+
+#[test]
+fn type_params_are_trait_params() {
+    let app = app();
+    assert_eq!(describe_u8(&app), "7*2");
+    assert_eq!(wrap_i32(&app), -2);
+    assert_eq!(Make::<String>::make(&app), "");
+    assert_eq!(Make::<u8>::make(&()), 0);
+    let n: u32 = app.make();
+    assert_eq!(n, 0);
+    assert_eq!(app.tag('x'), "'x'#2");
+    assert_eq!(
+        Tag::<&str>::tag(
+            &App {
+                names: vec![],
+                factor: 0
+            },
+            "y"
+        ),
+        "\"y\"#0"
+    );
+    assert_eq!(Repeat::<3>::repeat(&app, 'z'), "zzz");
+}
+
 /// The deps lifetime is named: the method's receiver becomes `&'a self`.
 #[entrait(NamedLifetime)]
 fn named_lifetime<'a, D: FetchName>(deps: &'a D, key: &'a str) -> (&'a str, String) {
@@ -549,8 +599,8 @@ fn deps_bounds_using_fn_generics() {
     let app = app();
     assert_eq!(app.lifetime_bound("s"), ("s", 2));
     assert_eq!(app.impl_lifetime_bound(), 2);
-    assert_eq!(app.get_any::<u8>(), 2);
-    assert_eq!(app.get_any::<&str>(), "str");
+    assert_eq!(GetAny::<u8>::get_any(&app), 2);
+    assert_eq!(GetAny::<&str>::get_any(&app), "str");
     assert_eq!(app.const_generic([1, 2, 3]), 12);
     assert!(app.compare(&app));
     assert_eq!(app.returns_impl().to_string(), "2");
@@ -558,7 +608,7 @@ fn deps_bounds_using_fn_generics() {
     let fake = Fake { factor: 4 };
     assert_eq!(fake.lifetime_bound("f"), ("f", 4));
     assert_eq!(fake.impl_lifetime_bound(), 4);
-    assert_eq!(fake.get_any::<u8>(), 4);
+    assert_eq!(GetAny::<u8>::get_any(&fake), 4);
     assert_eq!(fake.const_generic([1]), 4);
     assert!(!fake.compare(&Fake { factor: 5 }));
     assert_eq!(fake.returns_impl().to_string(), "4");

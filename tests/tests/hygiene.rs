@@ -1,5 +1,8 @@
 //! Generated code refers to everything by absolute paths: it compiles in a crate that shadows
 //! `core`, `std`, the prelude's names, and inside a `#![no_implicit_prelude]` module.
+//!
+//! The traits say `unimock = false`: with the `unimock` feature every trait is mocked, and
+//! unimock's own expansion (not ours) names `Send`, `Sync` and `Fn` unqualified.
 
 #![allow(dead_code, non_camel_case_types)]
 
@@ -53,17 +56,17 @@ mod shadowed {
         }
     }
 
-    #[entrait(delegate_by = ref)]
+    #[entrait(delegate_by = ref, unimock = false)]
     pub trait Store: 'static {
         async fn get(&self) -> u32;
     }
 
-    #[entrait(RepoImpl, delegate_by = DelegateRepo)]
+    #[entrait(RepoImpl, delegate_by = DelegateRepo, unimock = false)]
     pub trait Repo {
         fn fetch(&self) -> u32;
     }
 
-    #[entrait(SinkImpl, delegate_by = ref)]
+    #[entrait(SinkImpl, delegate_by = ref, unimock = false)]
     pub trait Sink {
         async fn put(&self, v: &u32) -> u32;
     }
@@ -120,23 +123,23 @@ mod no_prelude {
         }
     }
 
-    #[::entrait::entrait]
+    #[::entrait::entrait(unimock = false)]
     pub trait Clock {
         async fn now(&self) -> u32;
     }
 
-    #[::entrait::entrait(delegate_by = ref)]
+    #[::entrait::entrait(delegate_by = ref, unimock = false)]
     pub trait Store: 'static {
         async fn get(&self, k: &u32) -> u32;
         fn name(&self) -> u32;
     }
 
-    #[::entrait::entrait(RepoImpl, delegate_by = DelegateRepo)]
+    #[::entrait::entrait(RepoImpl, delegate_by = DelegateRepo, unimock = false)]
     pub trait Repo {
         fn fetch(&self) -> u32;
     }
 
-    #[::entrait::entrait(SinkImpl, delegate_by = ref)]
+    #[::entrait::entrait(SinkImpl, delegate_by = ref, unimock = false)]
     pub trait Sink {
         async fn put(&self, v: u32) -> u32;
     }

@@ -291,3 +291,130 @@ mod traits {
         assert_eq!(deps.get(1).await, "one");
     }
 }
+
+/// A function's type parameters are the trait's; the unimock impl needs no `'static` from the
+/// user (issue 12 C).
+mod generic_functions {
+    use super::*;
+
+    #[entrait(GenericParam, mock_api = GenericParamMock)]
+    fn generic_param<T>(_deps: &impl std::any::Any, _arg: T) -> i32 {
+        42
+    }
+
+    fn takes(d: &impl GenericParam<i32>) -> i32 {
+        d.generic_param(1)
+    }
+
+    #[test]
+    fn mocked_with_types() {
+        let u = Unimock::new(
+            GenericParamMock
+                .with_types::<i32>()
+                .some_call(matching!(1))
+                .returns(7),
+        );
+        assert_eq!(7, u.generic_param(1));
+        let u = Unimock::new(
+            GenericParamMock
+                .with_types::<i32>()
+                .each_call(matching!(1))
+                .returns(8),
+        );
+        assert_eq!(8, takes(&u));
+    }
+
+    #[test]
+    fn real_function_through_impl() {
+        assert_eq!(42, takes(&Impl::new(())));
+    }
+
+    #[test]
+    fn partial_mock_runs_the_function() {
+        assert_eq!(42, takes(&Unimock::new_partial(())));
+    }
+
+    #[entrait(GenericReturn, mock_api = GenericReturnMock)]
+    fn generic_return<T: Default>(_deps: &impl std::any::Any) -> T {
+        T::default()
+    }
+
+    #[test]
+    fn generic_return_type() {
+        let u = Unimock::new(
+            GenericReturnMock
+                .with_types::<String>()
+                .each_call(matching!())
+                .returns("mocked".to_string()),
+        );
+        let s: String = u.generic_return();
+        assert_eq!(s, "mocked");
+        let n: u8 = Impl::new(()).generic_return();
+        assert_eq!(n, 0);
+    }
+
+    #[entrait(ConcreteGeneric, mock_api = ConcreteGenericMock)]
+    fn concrete_generic<T>(_: &(), _arg: T) -> i32 {
+        1
+    }
+
+    #[test]
+    fn concrete_deps_and_type_param() {
+        let u = Unimock::new(
+            ConcreteGenericMock
+                .with_types::<&'static str>()
+                .each_call(matching!("a"))
+                .returns(2),
+        );
+        assert_eq!(u.concrete_generic("a"), 2);
+        assert_eq!(Impl::new(()).concrete_generic('c'), 1);
+    }
+}
+
+/// With the feature, every entraited trait is implemented for `Unimock`, whatever its delegation
+/// mode and whether or not it names a mock API (issue 12 D).
+mod traits_without_mock_api {
+    use super::*;
+
+    #[entrait]
+    pub trait X {
+        #[allow(dead_code)]
+        fn m(&self);
+    }
+
+    #[entrait(delegate_by = ref)]
+    pub trait Y {
+        #[allow(dead_code)]
+        fn m(&self);
+    }
+
+    #[entrait(ZImpl, delegate_by = DelegateZ)]
+    pub trait Z {
+        #[allow(dead_code)]
+        fn m(&self);
+    }
+
+    #[entrait(WImpl, delegate_by = ref)]
+    pub trait W {
+        #[allow(dead_code)]
+        async fn w(&self) -> u8;
+    }
+
+    #[entrait(Caller)]
+    fn caller(deps: &(impl X + Y + Z + W)) -> &'static str {
+        let _ = deps;
+        "passed through"
+    }
+
+    fn takes(_: &(impl X + Y + Z + W)) {}
+
+    #[test]
+    fn unimock_implements_every_trait() {
+        takes(&Unimock::new(()));
+    }
+
+    #[test]
+    fn a_partial_mock_passes_through_unconfigured_traits() {
+        assert_eq!(Unimock::new_partial(()).caller(), "passed through");
+    }
+}

@@ -27,7 +27,7 @@ pub fn expand(args: &Args, input: &InputFn, item: &TokenStream) -> syn::Result<T
         ],
     )?;
     let trait_ident = required_trait_ident(args, "a function")?;
-    let fn_ = EntraitFn::analyze(input, Args::flag(&args.opts.no_deps))?;
+    let fn_ = EntraitFn::analyze(input, Args::flag(&args.opts.no_deps), true)?;
     let maybe_send = args.maybe_send();
 
     if let (Some(mockall), Deps::Generic { preds, .. }) = (&args.opts.mockall, &fn_.deps) {
@@ -43,18 +43,32 @@ pub fn expand(args: &Args, input: &InputFn, item: &TokenStream) -> syn::Result<T
 
     let vis = &args.trait_vis;
     let trait_attrs = fn_.method.attrs.clone();
-    let mocks = mock_attrs(args, MockApi::Flat, Some(vec![unmock_entry(&fn_)]));
+    let mocks = mock_attrs(
+        args,
+        args.unimock(),
+        MockApi::Flat,
+        Some(vec![unmock_entry(&fn_)]),
+    );
     let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
     let mut fns = [(fn_, input.sig.ident.span())];
     with_sigs(&mut fns, maybe_send);
     let decl = method_decl(&fns[0].0);
-    let impls = fn_trait_impls(trait_ident, &fns, &cfgs, is_mocked(args), maybe_send)?;
+    let generics = fns[0].0.trait_generics.clone();
+    let impls = fn_trait_impls(
+        trait_ident,
+        &generics,
+        &fns,
+        &cfgs,
+        is_mocked(args),
+        maybe_send,
+    )?;
+    let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
 
     Ok(quote! {
         #item
         #(#trait_attrs)*
         #mocks
-        #vis trait #trait_ident {
+        #vis trait #trait_ident #generics {
             #decl
         }
         #impls

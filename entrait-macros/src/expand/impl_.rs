@@ -16,6 +16,7 @@ use super::dyn_async::{self, FutureSig};
 use super::{call_args, check_applicable, deps_pred, impl_param};
 use crate::args::Args;
 use crate::error::Errors;
+use crate::input::is_async_trait;
 use crate::sig::{replace_ident, Deps, EntraitFn};
 
 pub fn expand(
@@ -40,6 +41,11 @@ pub fn expand(
     };
     let dyn_ref = Args::flag(&args.opts.dyn_ref);
     let send = !args.maybe_send();
+    // `#[async_trait]` written after `#[entrait]` belongs on the trait impl, where it boxes the
+    // futures as the (equally `#[async_trait]`) implementation trait expects; the inherent impl
+    // keeps the functions as written.
+    let (async_trait, attrs): (Vec<_>, Vec<_>) = item.attrs.iter().partition(|a| is_async_trait(a));
+    let async_trait = async_trait.first();
 
     let mut errors = Errors::default();
     let mut inherent = Vec::new();
@@ -105,7 +111,7 @@ pub fn expand(
 
     let methods = fns
         .iter()
-        .map(|f| delegating_method(f, &impl_t, dyn_ref, send));
+        .map(|f| delegating_method(f, &impl_t, dyn_ref, send, async_trait.is_some()));
     // The generated `TrImpl<T>` declares `T: 'a` on every lifetime of a generic associated type.
     for ty in &mut assoc {
         let lifetimes: Vec<syn::Lifetime> = ty
@@ -123,7 +129,6 @@ pub fn expand(
         }
     }
 
-    let attrs = &item.attrs;
     let self_ty = &item.self_ty;
     let unsafety = &item.unsafety;
     let inherent_where = &item.generics.where_clause;
@@ -132,6 +137,7 @@ pub fn expand(
         impl #inherent_generics #self_ty #inherent_where {
             #(#inherent)*
         }
+        #async_trait
         #unsafety impl #impl_generics #trait_path for #self_ty #where_clause {
             #(#assoc)*
             #(#assoc_consts)*
@@ -170,7 +176,7 @@ fn analyze(f: &crate::ast::ItemFn) -> syn::Result<EntraitFn> {
              write `fn name(deps: &impl Trait, …)`",
         ));
     }
-    let analyzed = EntraitFn::analyze_sig(&f.attrs, &f.sig, false)?;
+    let analyzed = EntraitFn::analyze_sig(&f.attrs, &f.sig, false, false)?;
     if let (Deps::Concrete { ty }, Some(crate::ast::FnArg::Typed(deps))) =
         (&analyzed.deps, f.sig.inputs.first())
     {
@@ -202,6 +208,7 @@ fn delegating_method(
     impl_t: &TokenStream,
     dyn_ref: bool,
     send: bool,
+    async_trait: bool,
 ) -> TokenStream {
     let m = &f.method;
     let ident = &m.ident;
@@ -214,7 +221,7 @@ fn delegating_method(
     });
     let lifetime = &m.deps_lifetime;
 
-    if m.is_async && dyn_ref {
+    if m.is_async && dyn_ref && !async_trait {
         let future = FutureSig {
             output: m.output.clone().unwrap_or_else(|| quote!(())),
             send,
@@ -230,7 +237,7 @@ fn delegating_method(
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
 
-    let output = if m.is_async {
+    let output = if m.is_async && !async_trait {
         let out = m.output.clone().unwrap_or_else(|| quote!(()));
         let send = send.then(|| quote!(+ ::core::marker::Send));
         quote!(-> impl ::core::future::Future<Output = #out> #send)
@@ -242,13 +249,19 @@ fn delegating_method(
     let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
     let self_param = dyn_ref.then(|| quote!(&self,));
     let unsafety = m.is_unsafe.then(|| quote!(unsafe));
+    // Under `#[async_trait]` the method stays `async fn` and awaits the function.
+    let asyncness = (m.is_async && async_trait).then(|| quote!(async));
+    let call = match asyncness {
+        Some(_) => quote!(#call.await),
+        None => call,
+    };
     let body = if m.is_unsafe {
         quote!(unsafe { #call })
     } else {
         call
     };
     let sig = quote! {
-        #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
+        #asyncness #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
     };
     let sig = match &f.deps {
         Deps::Generic { param, .. } => replace_ident(&sig, param, impl_t),

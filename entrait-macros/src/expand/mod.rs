@@ -360,15 +360,24 @@ pub fn common_deps_kind<'a>(fns: &'a [(EntraitFn, Span)]) -> syn::Result<DepsKin
 /// Output: `impl<T> Foo for T where T: Bar { fn foo(&self, x: u32) -> u32 { foo(self, x) } }`
 ///         (for `::entrait::Impl<T>` instead of every `T` when the trait is mocked);
 ///         concrete deps `&Config`: `impl Foo for Config` plus `impl<T: Foo> Foo for Impl<T>`.
+///
+/// `generics` are the trait's own parameters (`trait Foo<X: Default>`): the impls take them too.
 pub fn fn_trait_impls(
     trait_ident: &Ident,
+    generics: &[syn::GenericParam],
     fns: &[(EntraitFn, Span)],
     cfg_attrs: &[syn::Attribute],
     mocked: bool,
     maybe_send: bool,
 ) -> syn::Result<TokenStream> {
     let kind = common_deps_kind(fns)?;
-    let t = impl_param(fns.iter().map(|(f, _)| &f.sig));
+    let (params, trait_path) = trait_params(trait_ident, generics);
+    let trait_ident = &trait_path;
+    let t = impl_param(
+        fns.iter()
+            .map(|(f, _)| &f.sig)
+            .chain(std::iter::once(&params)),
+    );
     let impl_t = quote!(::entrait::Impl<#t>);
     let target = if mocked {
         impl_t.clone()
@@ -421,24 +430,27 @@ pub fn fn_trait_impls(
             let methods = fns.iter().map(|(fn_, _)| {
                 let ident = &fn_.method.ident;
                 let args = call_args(fn_);
+                let turbofish = &fn_.turbofish;
                 let body = match fn_.deps {
-                    Deps::Absent => quote!(#ident(#(#args),*)),
-                    _ => quote!(#ident(self #(, #args)*)),
+                    Deps::Absent => quote!(#ident #turbofish(#(#args),*)),
+                    _ => quote!(#ident #turbofish(self #(, #args)*)),
                 };
                 impl_method(fn_, false, body)
             });
             quote! {
                 #(#cfg_attrs)*
-                impl<#t> #trait_ident for #target #where_clause {
+                impl<#params #t> #trait_ident for #target #where_clause {
                     #(#methods)*
                 }
             }
         }
         DepsKind::Concrete(ty) => {
+            let own_generics = (!params.is_empty()).then(|| quote!(<#params>));
             let own = fns.iter().map(|(fn_, _)| {
                 let ident = &fn_.method.ident;
                 let args = call_args(fn_);
-                impl_method(fn_, true, quote!(#ident(self #(, #args)*)))
+                let turbofish = &fn_.turbofish;
+                impl_method(fn_, true, quote!(#ident #turbofish(self #(, #args)*)))
             });
             let delegating = fns.iter().map(|(fn_, _)| {
                 let ident = &fn_.method.ident;
@@ -454,11 +466,11 @@ pub fn fn_trait_impls(
             });
             quote! {
                 #(#cfg_attrs)*
-                impl #trait_ident for #ty {
+                impl #own_generics #trait_ident for #ty {
                     #(#own)*
                 }
                 #(#cfg_attrs)*
-                impl<#t: #trait_ident> #trait_ident for #impl_t {
+                impl<#params #t: #trait_ident> #trait_ident for #impl_t {
                     #(#delegating)*
                 }
             }
@@ -466,10 +478,41 @@ pub fn fn_trait_impls(
     })
 }
 
+/// `(X: Default, const N: usize,` (as impl parameters, ready for the implementing type to follow)
+/// and the trait as implemented, `Foo<X, N>`.
+fn trait_params(trait_ident: &Ident, generics: &[syn::GenericParam]) -> (TokenStream, TokenStream) {
+    if generics.is_empty() {
+        return (TokenStream::new(), trait_ident.to_token_stream());
+    }
+    let params = generics.iter().map(|g| match g {
+        syn::GenericParam::Type(tp) => {
+            let (ident, bounds) = (&tp.ident, &tp.bounds);
+            let colon = (!bounds.is_empty()).then(|| quote!(:));
+            quote!(#ident #colon #bounds)
+        }
+        syn::GenericParam::Const(c) => {
+            let (ident, ty) = (&c.ident, &c.ty);
+            quote!(const #ident: #ty)
+        }
+        syn::GenericParam::Lifetime(l) => l.to_token_stream(),
+    });
+    let args = generics.iter().map(|g| match g {
+        syn::GenericParam::Type(tp) => tp.ident.to_token_stream(),
+        syn::GenericParam::Const(c) => c.ident.to_token_stream(),
+        syn::GenericParam::Lifetime(l) => l.lifetime.to_token_stream(),
+    });
+    (quote!(#(#params,)*), quote!(#trait_ident<#(#args),*>))
+}
+
 /// `#[unimock(…)]` and `#[automock]` for a generated trait, gated by `cfg(test)` unless exported.
 ///
 /// `api`: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods and traits (`mock::foo`).
-pub fn mock_attrs(args: &Args, api: MockApi, unmock_with: Option<Vec<TokenStream>>) -> TokenStream {
+pub fn mock_attrs(
+    args: &Args,
+    unimock: bool,
+    api: MockApi,
+    unmock_with: Option<Vec<TokenStream>>,
+) -> TokenStream {
     let mut out = TokenStream::new();
     let gate = |attr: TokenStream| {
         if args.export() {
@@ -478,7 +521,7 @@ pub fn mock_attrs(args: &Args, api: MockApi, unmock_with: Option<Vec<TokenStream
             quote!(#[cfg_attr(test, #attr)])
         }
     };
-    if args.unimock() {
+    if unimock {
         let api = match (&args.opts.mock_api, api) {
             (Some(Opt { value, .. }), MockApi::Flat) => quote!(, api = [#value]),
             (Some(Opt { value, .. }), MockApi::Module) => quote!(, api = #value),
@@ -506,11 +549,12 @@ pub enum MockApi {
 /// What unimock calls for an unmocked method of a function-style trait.
 pub fn unmock_entry(fn_: &EntraitFn) -> TokenStream {
     let ident = &fn_.method.ident;
+    let turbofish = &fn_.turbofish;
     match &fn_.deps {
-        Deps::Generic { .. } => quote!(#ident),
+        Deps::Generic { .. } => quote!(#ident #turbofish),
         Deps::Absent => {
             let args = call_args(fn_);
-            quote!(#ident(#(#args),*))
+            quote!(#ident #turbofish(#(#args),*))
         }
         Deps::Concrete { .. } => quote!(_),
     }

@@ -39,7 +39,7 @@ pub fn expand(args: &Args, input: &InputMod, item: &TokenStream) -> syn::Result<
         })
         .filter_map(|f| {
             errors
-                .push_result(EntraitFn::analyze(f, no_deps))
+                .push_result(EntraitFn::analyze(f, no_deps, false))
                 .map(|analyzed| (analyzed, f.sig.ident.span()))
         })
         .collect();
@@ -52,9 +52,9 @@ pub fn expand(args: &Args, input: &InputMod, item: &TokenStream) -> syn::Result<
 
     let decls = fns.iter().map(|(f, _)| method_decl(f));
     let unmock = fns.iter().map(|(f, _)| unmock_entry(f)).collect();
-    let mocks = mock_attrs(args, MockApi::Module, Some(unmock));
+    let mocks = mock_attrs(args, args.unimock(), MockApi::Module, Some(unmock));
     let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
-    let impls = fn_trait_impls(trait_ident, &fns, &[], is_mocked(args), maybe_send)?;
+    let impls = fn_trait_impls(trait_ident, &[], &fns, &[], is_mocked(args), maybe_send)?;
 
     let InputMod {
         attrs,

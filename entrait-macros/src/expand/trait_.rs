@@ -19,7 +19,7 @@ use syn::spanned::Spanned;
 use super::dyn_async;
 use super::{check_applicable, impl_param, mock_attrs, MockApi};
 use crate::args::{Args, DelegateBy};
-use crate::input::is_cfg;
+use crate::input::{is_async_trait, is_cfg};
 use crate::sig::param_ident;
 
 /// The four delegation modes.
@@ -75,12 +75,7 @@ pub fn expand(
         ));
     }
     let mode = mode(args, item)?;
-    let async_trait = item.attrs.iter().find(|a| {
-        a.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "async_trait")
-    });
+    let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
     // Under `#[async_trait]` the trait is left for that macro; otherwise `async fn` becomes
     // `fn -> impl Future (+ Send)`, which is what every generated impl then implements.
     let desugared = match async_trait {
@@ -235,8 +230,13 @@ pub fn expand(
                     #(#decls)*
                 }
             });
-            let dyn_imp = quote!(dyn #imp_path);
-            let target = quote!(<#dyn_imp as #imp_path>);
+            // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>`
+            // across its await: both must be `Sync` for it to be `Send`, as in the published form
+            // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
+            let sync = reapply.is_some() && !args.maybe_send();
+            let dyn_sync = sync.then(|| quote!(+ ::core::marker::Sync));
+            let dyn_imp = quote!(dyn #imp_path #dyn_sync);
+            let target = quote!(<dyn #imp_path as #imp_path>);
             let as_ref = quote!(<#t as ::core::convert::AsRef<#dyn_imp>>::as_ref(self));
             let impls = methods
                 .iter()
@@ -251,7 +251,7 @@ pub fn expand(
                 })
                 .collect();
             (
-                quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static),
+                quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static #dyn_sync),
                 target,
                 impls,
             )
@@ -284,7 +284,10 @@ pub fn expand(
         _ => None,
     });
 
-    let mocks = mock_attrs(args, MockApi::Module, None);
+    // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
+    // the feature alone, only the traits it can mock.
+    let unimock = args.unimock_trait() && (args.unimock() || unimock_can_mock(item));
+    let mocks = mock_attrs(args, unimock, MockApi::Module, None);
     // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
     let header = match preds.as_slice() {
         [t_bound] if item.generics.params.is_empty() => {
@@ -301,6 +304,17 @@ pub fn expand(
             #(#assoc_impls)*
             #(#method_impls)*
         }
+    })
+}
+
+/// Can `#[unimock]` implement this trait with no more than entrait gives it? Not when it has
+/// associated types, or consts without a default (their values would go in the attribute), nor
+/// an associated function without a receiver and a default body.
+fn unimock_can_mock(item: &crate::ast::ItemTrait) -> bool {
+    item.items.iter().all(|i| match i {
+        crate::ast::TraitItem::Fn(f) => f.default.is_some() || f.sig.receiver().is_some(),
+        crate::ast::TraitItem::Const(c) => c.default.is_some(),
+        crate::ast::TraitItem::Type(_) | crate::ast::TraitItem::Other(_) => false,
     })
 }
 

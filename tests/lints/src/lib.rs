@@ -157,6 +157,25 @@ pub async fn delayed<D: Base>(deps: &D, n: u32) -> u32 {
     std::future::ready(deps.base() + n).await
 }
 
+/// A type parameter of the function is the trait's (`Wrapped<X>`).
+#[entrait(pub Wrapped, mock_api = WrappedMock)]
+pub fn wrapped<X: Into<u32>>(deps: &impl Base, x: X) -> u32 {
+    deps.base() + x.into()
+}
+
+/// A trait with no mock API: with the `unimock` feature it is mocked through a hidden one.
+#[entrait]
+pub trait Greeting {
+    /// Greets.
+    fn greeting(&self) -> u32;
+}
+
+impl Greeting for App {
+    fn greeting(&self) -> u32 {
+        self.config.base + 2
+    }
+}
+
 /// Entrait modules inside a private module.
 mod private {
     /// The trait is named through the module only, so the re-export beside it goes unused.
@@ -268,6 +287,8 @@ mod tests {
         assert_eq!(entrait::Impl::new(Config { base: 10 }).scaled(3), 30);
         assert_eq!(app.delayed(1).await, 11);
         assert_eq!(count_with(&app), 11);
+        assert_eq!(app.wrapped(2u8), 12);
+        assert_eq!(app.greeting(), 12);
     }
 
     #[cfg(feature = "unimock")]

@@ -1,0 +1,18 @@
+#[cfg_attr(
+    test,
+    ::entrait::__private::unimock::unimock(prefix = ::entrait::__private::unimock)
+)]
+trait ReadConfig: 'static {
+    fn read_config(&self) -> &str;
+}
+impl<T> ReadConfig for ::entrait::Impl<T>
+where
+    T: ::core::convert::AsRef<dyn ReadConfig>,
+    Self: 'static,
+{
+    fn read_config(&self) -> &str {
+        <dyn ReadConfig as ReadConfig>::read_config(
+            <T as ::core::convert::AsRef<dyn ReadConfig>>::as_ref(self),
+        )
+    }
+}
