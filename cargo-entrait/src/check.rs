@@ -78,6 +78,7 @@ pub fn apps(model: &Model) -> Vec<App> {
         let mut roots: Vec<(usize, Loc)> = Vec::new();
         for (&s, used_at) in &scopes {
             let scope = &model.scopes[s];
+            let module = &model.scopes[scope.parent.unwrap_or(s)];
             let at = Loc {
                 file: scope.file,
                 line: 0,
@@ -85,7 +86,7 @@ pub fn apps(model: &Model) -> Vec<App> {
                 bytes: 0..0,
             };
             for (t, def) in model.traits.iter().enumerate() {
-                if !(scope.glob || scope.names.contains(&def.name)) {
+                if !(module.glob || module.names.contains(&def.name)) {
                     continue;
                 }
                 if !def.methods.iter().any(|m| scope.method_calls.contains(m)) {
@@ -154,7 +155,7 @@ impl Walk<'_> {
         if !labels.iter().any(|l| l.loc == self.app.first_use) && via.loc != self.app.first_use {
             labels.push(Label {
                 loc: self.app.first_use.clone(),
-                text: format!("`Impl<{}>` is made here", self.app.name),
+                text: format!("`Impl<{}>` is used here", self.app.name),
             });
         }
         let mut notes = notes;

@@ -210,7 +210,7 @@ fn explain(model: &cargo_entrait::model::Model, name: &str, app: Option<&str>) -
             }
             first = false;
             println!(
-                "How `Impl<{}>` (made at {}) gets `{name}`:",
+                "How `Impl<{}>` (used at {}) gets `{name}`:",
                 a.name,
                 model.at(&a.first_use)
             );

@@ -197,6 +197,8 @@ pub struct TypeDef {
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
     pub file: usize,
+    /// For a function's scope: its module's scope, which has the names.
+    pub parent: Option<usize>,
     /// Names brought in by `use` (the original names) and items defined here.
     pub names: BTreeSet<String>,
     /// `use …::*` somewhere in the module.

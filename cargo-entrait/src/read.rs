@@ -574,23 +574,27 @@ impl<'m> Reader<'m> {
             }
             Item::Macro(m) => {
                 if mentions_entrait(&m.mac.tokens) {
-                    let loc = self.loc(
-                        ctx.file,
-                        m.mac
+                    let span = match &m.ident {
+                        Some(name) => name.span(),
+                        None => m
+                            .mac
                             .path
                             .segments
                             .last()
                             .map_or_else(Span::call_site, |s| s.ident.span()),
-                    );
+                    };
+                    let loc = self.loc(ctx.file, span);
                     let file = self.model.files[ctx.file].display.clone();
                     let mac = m.mac.path.to_token_stream().to_string().replace(' ', "");
-                    self.warn(
-                        format!(
-                            "{file}: the items made by macro `{mac}!` are not read (a tool that does not build cannot expand macros)"
+                    let message = match &m.ident {
+                        Some(name) => format!(
+                            "{file}: macro `{name}` makes `#[entrait]` items; they are not read (the tool does not expand macros)"
                         ),
-                        Some(loc),
-                        None,
-                    );
+                        None => format!(
+                            "{file}: the items made by `{mac}!` are not read (the tool does not expand macros)"
+                        ),
+                    };
+                    self.warn(message, Some(loc), None);
                 }
                 return;
             }
@@ -603,6 +607,8 @@ impl<'m> Reader<'m> {
             generics: Vec::new(),
             self_ty: None,
             returning: None,
+            fn_scope: None,
+            pending: Vec::new(),
         };
         v.visit_item(item);
     }
@@ -1155,6 +1161,11 @@ struct BodyVisitor<'r, 'm, 'c> {
     self_ty: Option<String>,
     /// The function whose return type is being visited.
     returning: Option<String>,
+    /// The scope of the outermost function being visited: calls are recorded per function.
+    fn_scope: Option<usize>,
+    /// Unresolved `Impl::new(…)` of the current function: a warning unless the function
+    /// names its application type elsewhere (`let app: Impl<App> = Impl::new(make())`).
+    pending: Vec<(String, Loc)>,
 }
 
 impl BodyVisitor<'_, '_, '_> {
@@ -1163,6 +1174,39 @@ impl BodyVisitor<'_, '_, '_> {
             .push(g.type_params().map(|p| p.ident.to_string()).collect());
         f(self);
         self.generics.pop();
+    }
+
+    fn scope(&self) -> usize {
+        self.fn_scope.unwrap_or(self.ctx.scope)
+    }
+
+    /// Runs `f` with a scope of its own when this is the outermost function.
+    fn in_fn(&mut self, f: impl FnOnce(&mut Self)) {
+        if self.fn_scope.is_some() {
+            f(self);
+            return;
+        }
+        let file = self.ctx.file;
+        let in_test = self.reader.model.scopes[self.ctx.scope].in_test;
+        self.reader.model.scopes.push(Scope {
+            file,
+            in_test,
+            parent: Some(self.ctx.scope),
+            ..Scope::default()
+        });
+        let scope = self.reader.model.scopes.len() - 1;
+        self.fn_scope = Some(scope);
+        let uses_before = self.reader.model.app_uses.len();
+        f(self);
+        let named = self.reader.model.app_uses[uses_before..]
+            .iter()
+            .any(|u| u.scope == scope);
+        for (message, loc) in std::mem::take(&mut self.pending) {
+            if !named {
+                self.reader.warn(message, Some(loc), None);
+            }
+        }
+        self.fn_scope = None;
     }
 
     fn is_generic(&self, name: &str) -> bool {
@@ -1237,24 +1281,25 @@ impl BodyVisitor<'_, '_, '_> {
                     self.reader.model.app_fns.push(AppFn {
                         name: f.clone(),
                         app: app.clone(),
-                        scope: self.ctx.scope,
+                        scope: self.scope(),
                     });
                 }
                 self.reader.model.app_uses.push(AppUse {
                     app,
                     loc,
-                    scope: self.ctx.scope,
+                    scope: self.scope(),
                 });
             }
             Ok(None) => {}
             Err(text) => {
                 let file = self.reader.model.files[self.ctx.file].display.clone();
                 let text: String = text.chars().take(60).collect();
-                self.reader.warn(
-                    format!("{file}: cannot tell the application type of `{what}` from `{text}`; this use is skipped (`Impl::<App>::new(…)` names it)"),
-                    Some(loc),
-                    None,
-                );
+                let message = format!("{file}: cannot tell the application type of `{what}` from `{text}`; this use is skipped (`Impl::<App>::new(…)` names it)");
+                if self.fn_scope.is_some() {
+                    self.pending.push((message, loc));
+                } else {
+                    self.reader.warn(message, Some(loc), None);
+                }
             }
         }
     }
@@ -1292,11 +1337,13 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
     }
 
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.with_generics(&f.sig.generics, |v| syn::visit::visit_item_fn(v, f));
+        self.in_fn(|v| v.with_generics(&f.sig.generics, |v| syn::visit::visit_item_fn(v, f)));
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.with_generics(&f.sig.generics, |v| syn::visit::visit_impl_item_fn(v, f));
+        self.in_fn(|v| {
+            v.with_generics(&f.sig.generics, |v| syn::visit::visit_impl_item_fn(v, f));
+        });
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
@@ -1338,7 +1385,8 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
 
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
         // `assert_eq!(app.f(1), …)`: calls inside macro arguments count too.
-        let scope = &mut self.reader.model.scopes[self.ctx.scope];
+        let s = self.scope();
+        let scope = &mut self.reader.model.scopes[s];
         scan_calls(
             m.tokens.clone(),
             &mut scope.method_calls,
@@ -1347,7 +1395,8 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
     }
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        self.reader.model.scopes[self.ctx.scope]
+        let s = self.scope();
+        self.reader.model.scopes[s]
             .method_calls
             .insert(m.method.to_string());
         syn::visit::visit_expr_method_call(self, m);
@@ -1357,7 +1406,8 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
         if let Expr::Path(p) = &*c.func {
             let segs = &p.path.segments;
             if let Some(last) = segs.last() {
-                self.reader.model.scopes[self.ctx.scope]
+                let s = self.scope();
+                self.reader.model.scopes[s]
                     .fn_calls
                     .insert(last.ident.to_string());
                 if last.ident == "new" && segs.len() >= 2 && segs[segs.len() - 2].ident == "Impl" {
