@@ -40,10 +40,15 @@ pub fn apps(model: &Model) -> Vec<App> {
     for (key, (name, first_use)) in app_types(model, true) {
         // Scopes where the application is used: `Impl<App>` written there, or a call of a
         // function that returns it.
-        let mut scopes: BTreeMap<usize, Loc> = BTreeMap::new();
+        // Scope → (a place the application is used there, whether calls on receivers of
+        // unknown type count: not when the only use is `Impl::new(X …).f()`).
+        let mut scopes: BTreeMap<usize, (Loc, bool)> = BTreeMap::new();
         for u in &model.app_uses {
             if type_key(model, &u.app, &u.loc) == key {
-                scopes.entry(u.scope).or_insert_with(|| u.loc.clone());
+                let e = scopes
+                    .entry(u.scope)
+                    .or_insert_with(|| (u.loc.clone(), false));
+                e.1 |= !u.temporary;
             }
         }
         if !scopes
@@ -63,20 +68,17 @@ pub fn apps(model: &Model) -> Vec<App> {
             if type_key(model, &f.app, &at) != key {
                 continue;
             }
-            let fn_pkg = model.files[fn_scope.file].package;
             let first = scopes
                 .get(&f.scope)
-                .cloned()
-                .unwrap_or_else(|| first_use.clone());
+                .map_or_else(|| first_use.clone(), |(l, _)| l.clone());
             for (s, scope) in model.scopes.iter().enumerate() {
-                let pkg = model.files[scope.file].package;
-                if scope.fn_calls.contains(&f.name) && model.visible(pkg).contains(&fn_pkg) {
-                    scopes.entry(s).or_insert_with(|| first.clone());
+                if scope.fn_calls.contains(&f.name) && model.sees(scope.file, fn_scope.file) {
+                    scopes.entry(s).or_insert_with(|| (first.clone(), true)).1 = true;
                 }
             }
         }
         let mut roots: Vec<(usize, Loc)> = Vec::new();
-        for (&s, used_at) in &scopes {
+        for (&s, (used_at, general)) in &scopes {
             let scope = &model.scopes[s];
             let module = &model.scopes[scope.parent.unwrap_or(s)];
             let at = Loc {
@@ -89,7 +91,11 @@ pub fn apps(model: &Model) -> Vec<App> {
                 if !(module.glob || module.names.contains(&def.name)) {
                     continue;
                 }
-                if !def.methods.iter().any(|m| scope.method_calls.contains(m)) {
+                let called = |m: &String| {
+                    (*general && scope.method_calls.contains(m))
+                        || scope.app_calls.contains(&(name.clone(), m.clone()))
+                };
+                if !def.methods.iter().any(called) {
                     continue;
                 }
                 if model.trait_named(&def.name, &at) != Some(t) {
@@ -452,7 +458,7 @@ impl Walk<'_> {
                 });
                 let app_pkg = model.package_of(&self.app.first_use);
                 let visible = model.visible(app_pkg);
-                let candidates: Vec<&crate::model::ImplBlock> = model
+                let mut candidates: Vec<&crate::model::ImplBlock> = model
                     .impls
                     .iter()
                     .filter(|b| {
@@ -461,6 +467,27 @@ impl Walk<'_> {
                             && visible.contains(&model.package_of(&b.loc))
                     })
                     .collect();
+                // `&self.field` of a field whose type names an implementation: that one.
+                if let (Some(a), NodeKey::Type(ty)) = (found, &self.app.key) {
+                    let field = a.field.as_deref().and_then(|f| f.strip_prefix("self."));
+                    let field_ty = field.and_then(|f| {
+                        model.types[*ty]
+                            .fields
+                            .iter()
+                            .find(|(n, _)| n == f)
+                            .map(|(_, t)| t)
+                    });
+                    if let Some(field_ty) = field_ty {
+                        let named: Vec<_> = candidates
+                            .iter()
+                            .copied()
+                            .filter(|b| contains_word(field_ty, &b.self_ty))
+                            .collect();
+                        if !named.is_empty() {
+                            candidates = named;
+                        }
+                    }
+                }
                 if let Some(a) = found {
                     let via_field = a
                         .field
@@ -726,4 +753,9 @@ pub fn reached(model: &Model, app: &App) -> HashSet<usize> {
         w.get(t, &via);
     }
     w.seen
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|w| w == word)
 }

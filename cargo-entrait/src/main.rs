@@ -204,7 +204,11 @@ fn explain(model: &cargo_entrait::model::Model, name: &str, app: Option<&str>) -
     }
     let mut first = true;
     for a in chosen {
+        let visible = model.visible(model.package_of(&a.first_use));
         for &t in &traits {
+            if !visible.contains(&model.package_of(&model.traits[t].loc)) {
+                continue;
+            }
             if !first {
                 println!();
             }

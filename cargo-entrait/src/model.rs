@@ -24,6 +24,15 @@ pub struct SourceFile {
     pub package: usize,
     /// Part of an integration test, bench or example target.
     pub test_target: bool,
+    /// The crate (cargo target) it belongs to: index into [`Model::crates`].
+    pub krate: usize,
+}
+
+/// One crate: a cargo target (library, binary, test, …) of a package.
+#[derive(Debug)]
+pub struct Crate {
+    pub package: usize,
+    pub is_lib: bool,
 }
 
 /// A workspace package that was read.
@@ -172,6 +181,8 @@ pub struct AsRefImpl {
 pub struct AppUse {
     pub app: String,
     pub loc: Loc,
+    /// `Impl::new(X …).f()`: made only to call a method on.
+    pub temporary: bool,
     /// Index into [`Model::scopes`].
     pub scope: usize,
 }
@@ -190,6 +201,8 @@ pub struct TypeDef {
     pub name: String,
     pub loc: Loc,
     pub in_test: bool,
+    /// A struct's fields: name (or position) and type as written.
+    pub fields: Vec<(String, String)>,
 }
 
 /// A module (a file or an inline `mod`): what it imports and calls, to find the traits an
@@ -203,8 +216,10 @@ pub struct Scope {
     pub names: BTreeSet<String>,
     /// `use …::*` somewhere in the module.
     pub glob: bool,
-    /// Method names called in the module.
+    /// Method names called in the module, on receivers of unknown type.
     pub method_calls: BTreeSet<String>,
+    /// Methods called on a receiver known to be `Impl<App>`: (app, method).
+    pub app_calls: BTreeSet<(String, String)>,
     /// Last segments of the paths of called functions.
     pub fn_calls: BTreeSet<String>,
     pub in_test: bool,
@@ -223,6 +238,7 @@ pub struct Warning {
 #[derive(Debug, Default)]
 pub struct Model {
     pub packages: Vec<Package>,
+    pub crates: Vec<Crate>,
     pub files: Vec<SourceFile>,
     pub traits: Vec<TraitDef>,
     pub impls: Vec<ImplBlock>,
@@ -237,6 +253,11 @@ pub struct Model {
     /// Packages asked for (`-p`, or the current one), as indices: the check looks for
     /// application types there.
     pub selected: Vec<usize>,
+    /// Traits by name, companion names (`XImpl`, `DelegateX`, `DynX`) included: see
+    /// [`Model::index`].
+    pub trait_index: std::collections::HashMap<String, Vec<usize>>,
+    /// Types by name.
+    pub type_index: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Model {
@@ -250,6 +271,14 @@ impl Model {
 
     pub fn package_of(&self, loc: &Loc) -> usize {
         self.files[loc.file].package
+    }
+
+    /// Whether code in file `from` can name an item defined in file `def` (see
+    /// [`Model::resolve`]).
+    pub fn sees(&self, from: usize, def: usize) -> bool {
+        let (a, b) = (&self.files[from], &self.files[def]);
+        a.krate == b.krate
+            || (self.crates[b.krate].is_lib && self.visible(a.package).contains(&b.package))
     }
 
     /// Packages visible from `pkg`: itself first, then its workspace dependencies, nearest
@@ -269,7 +298,8 @@ impl Model {
     }
 
     /// Resolves a name written at `from` among `candidates` (locations of definitions with that
-    /// name): the same file first, then the same package, then the nearest dependency.
+    /// name) as the crates see each other: the same file first, then the same crate, then the
+    /// package's library (for a binary or test), then the nearest dependency's library.
     pub fn resolve<'a, T>(
         &self,
         from: &Loc,
@@ -280,13 +310,20 @@ impl Model {
             return None;
         }
         let pkg = self.package_of(from);
+        let krate = self.files[from.file].krate;
         let mut best: Option<(usize, T)> = None;
         let visible = self.visible(pkg);
         for (loc, t) in cands {
+            let file = &self.files[loc.file];
             let rank = if loc.file == from.file {
                 0
-            } else if let Some(p) = visible.iter().position(|&p| p == self.package_of(loc)) {
-                1 + p
+            } else if file.krate == krate {
+                1
+            } else if !self.crates[file.krate].is_lib {
+                // Another binary or test: a crate of its own that nothing else sees.
+                continue;
+            } else if let Some(p) = visible.iter().position(|&p| p == file.package) {
+                2 + p
             } else {
                 continue;
             };
@@ -297,41 +334,43 @@ impl Model {
         best.map(|(_, t)| t)
     }
 
+    /// Builds the name indexes; call after reading, before resolving names.
+    pub fn index(&mut self) {
+        self.trait_index.clear();
+        for (i, t) in self.traits.iter().enumerate() {
+            let mut names = vec![t.name.clone()];
+            match &t.kind {
+                TraitKind::Trait(Mode::Selector {
+                    impl_trait,
+                    delegate,
+                }) => names.extend([impl_trait.clone(), delegate.clone()]),
+                TraitKind::Trait(Mode::RefInverted { impl_trait }) => {
+                    names.push(impl_trait.clone());
+                }
+                TraitKind::Trait(Mode::Ref { dyn_name }) => names.push(dyn_name.clone()),
+                _ => {}
+            }
+            names.dedup();
+            for n in names {
+                self.trait_index.entry(n).or_default().push(i);
+            }
+        }
+        self.type_index.clear();
+        for (i, t) in self.types.iter().enumerate() {
+            self.type_index.entry(t.name.clone()).or_default().push(i);
+        }
+    }
+
     /// The trait named `name` as seen from `from`; also finds a trait by its `XImpl`,
     /// `DelegateX` or `DynX` companion name.
     pub fn trait_named(&self, name: &str, from: &Loc) -> Option<usize> {
-        self.resolve(
-            from,
-            self.traits
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| {
-                    t.name == name
-                        || match &t.kind {
-                            TraitKind::Trait(Mode::Selector {
-                                impl_trait,
-                                delegate,
-                            }) => impl_trait == name || delegate == name,
-                            TraitKind::Trait(Mode::RefInverted { impl_trait }) => {
-                                impl_trait == name
-                            }
-                            TraitKind::Trait(Mode::Ref { dyn_name }) => dyn_name == name,
-                            _ => false,
-                        }
-                })
-                .map(|(i, t)| (&t.loc, i)),
-        )
+        let found = self.trait_index.get(name)?;
+        self.resolve(from, found.iter().map(|&i| (&self.traits[i].loc, i)))
     }
 
     /// The definition of the type named `name` as seen from `from`.
     pub fn type_named(&self, name: &str, from: &Loc) -> Option<usize> {
-        self.resolve(
-            from,
-            self.types
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.name == name)
-                .map(|(i, t)| (&t.loc, i)),
-        )
+        let found = self.type_index.get(name)?;
+        self.resolve(from, found.iter().map(|&i| (&self.types[i].loc, i)))
     }
 }

@@ -15,8 +15,8 @@ use syn::{
 };
 
 use crate::model::{
-    AppFn, AppUse, AsRefImpl, Deps, HandImpl, ImplBlock, Loc, Mode, Model, Need, Package, Scope,
-    Selection, SourceFile, TraitDef, TraitKind, TypeDef, Warning,
+    AppFn, AppUse, AsRefImpl, Crate, Deps, HandImpl, ImplBlock, Loc, Mode, Model, Need, Package,
+    Scope, Selection, SourceFile, TraitDef, TraitKind, TypeDef, Warning,
 };
 
 /// Where to read from: like cargo's own `--manifest-path` and `-p`.
@@ -148,11 +148,23 @@ pub fn read(target: &Target) -> Result<Model, String> {
             });
             let path = t.src_path.as_std_path().to_path_buf();
             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-            reader.file(&path, &dir, p, test_target, None);
+            let is_lib = t.kind.iter().any(|k| {
+                matches!(
+                    k,
+                    cargo_metadata::TargetKind::Lib
+                        | cargo_metadata::TargetKind::RLib
+                        | cargo_metadata::TargetKind::ProcMacro
+                )
+            });
+            reader.model.crates.push(Crate { package: p, is_lib });
+            let krate = reader.model.crates.len() - 1;
+            reader.file(&path, &dir, (p, krate), test_target, None);
         }
     }
     let plain = reader.finish();
+    model.index();
     resolve_hand_traits(&mut model, plain);
+    model.index();
     Ok(model)
 }
 
@@ -299,7 +311,7 @@ impl<'m> Reader<'m> {
         &mut self,
         path: &Path,
         mod_dir: &Path,
-        package: usize,
+        (package, krate): (usize, usize),
         test_target: bool,
         parent: Option<(Loc, bool)>,
     ) {
@@ -328,6 +340,7 @@ impl<'m> Reader<'m> {
             text,
             package,
             test_target,
+            krate,
         });
         let file = self.model.files.len() - 1;
         let ast = match parsed {
@@ -466,9 +479,16 @@ impl<'m> Reader<'m> {
                         match path {
                             Some(path) if path.is_file() => {
                                 let names = std::mem::take(&mut self.names);
-                                let package = self.model.files[ctx.file].package;
-                                let test_target = self.model.files[ctx.file].test_target;
-                                self.file(&path, &dir, package, test_target, Some((loc, in_test)));
+                                let f = &self.model.files[ctx.file];
+                                let (package, krate) = (f.package, f.krate);
+                                let test_target = f.test_target;
+                                self.file(
+                                    &path,
+                                    &dir,
+                                    (package, krate),
+                                    test_target,
+                                    Some((loc, in_test)),
+                                );
                                 self.names = names;
                             }
                             Some(path) => {
@@ -557,10 +577,10 @@ impl<'m> Reader<'m> {
                 }
             }
             Item::Impl(i) => self.impl_item(i, ctx),
-            Item::Struct(s) => self.type_def(ctx, &s.ident),
-            Item::Enum(e) => self.type_def(ctx, &e.ident),
-            Item::Union(u) => self.type_def(ctx, &u.ident),
-            Item::Type(t) => self.type_def(ctx, &t.ident),
+            Item::Struct(s) => self.type_def(ctx, &s.ident, Some(&s.fields)),
+            Item::Enum(e) => self.type_def(ctx, &e.ident, None),
+            Item::Union(u) => self.type_def(ctx, &u.ident, None),
+            Item::Type(t) => self.type_def(ctx, &t.ident, None),
             Item::Const(c) => self.define(ctx, &c.ident.to_string()),
             Item::Static(s) => self.define(ctx, &s.ident.to_string()),
             Item::Use(u) => {
@@ -609,6 +629,9 @@ impl<'m> Reader<'m> {
             returning: None,
             fn_scope: None,
             pending: Vec::new(),
+            locals: HashMap::new(),
+            temp_call: None,
+            temporary: false,
         };
         v.visit_item(item);
     }
@@ -617,13 +640,28 @@ impl<'m> Reader<'m> {
         self.model.scopes[ctx.scope].names.insert(name.to_string());
     }
 
-    fn type_def(&mut self, ctx: &Ctx, ident: &syn::Ident) {
+    fn type_def(&mut self, ctx: &Ctx, ident: &syn::Ident, fields: Option<&syn::Fields>) {
         self.define(ctx, &ident.to_string());
         let loc = self.loc(ctx.file, ident.span());
+        let fields = fields
+            .map(|f| {
+                f.iter()
+                    .enumerate()
+                    .map(|(i, f)| {
+                        let name = f
+                            .ident
+                            .as_ref()
+                            .map_or_else(|| i.to_string(), ToString::to_string);
+                        (name, tokens_text(&f.ty))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         self.model.types.push(TypeDef {
             name: ident.to_string(),
             loc,
             in_test: ctx.in_test,
+            fields,
         });
     }
 
@@ -866,7 +904,27 @@ impl<'m> Reader<'m> {
         }
         let Some(self_ty) = self_name else { return };
         if self_ty == "Impl" {
-            // `impl<T: …> X for Impl<T>`: hand-written delegation, not a provision.
+            // `impl X for Impl<App>` provides `X` to `Impl<App>`; `impl<T: …> X for Impl<T>`
+            // is hand-written delegation, not a provision.
+            let inner = match &*i.self_ty {
+                Type::Path(p) => p.path.segments.last().and_then(|s| match &s.arguments {
+                    syn::PathArguments::AngleBracketed(a) => match a.args.first() {
+                        Some(syn::GenericArgument::Type(t)) => type_name(t),
+                        _ => None,
+                    },
+                    _ => None,
+                }),
+                _ => None,
+            };
+            if let Some(app) = inner.filter(|n| !i.generics.type_params().any(|p| p.ident == n)) {
+                self.model.hand_impls.push(HandImpl {
+                    trait_name,
+                    self_ty: app,
+                    loc: trait_loc,
+                    blanket: false,
+                    in_test: ctx.in_test,
+                });
+            }
             return;
         }
         // `impl AsRef<dyn X> for App`
@@ -1142,10 +1200,11 @@ impl<'ast> Visit<'ast> for FieldFinder {
         if self.0.is_none() {
             if let Expr::Path(p) = &*f.base {
                 if p.path.is_ident("self") {
-                    if let syn::Member::Named(n) = &f.member {
-                        self.0 = Some(format!("self.{n}"));
-                        return;
-                    }
+                    self.0 = Some(match &f.member {
+                        syn::Member::Named(n) => format!("self.{n}"),
+                        syn::Member::Unnamed(i) => format!("self.{}", i.index),
+                    });
+                    return;
                 }
             }
         }
@@ -1166,6 +1225,12 @@ struct BodyVisitor<'r, 'm, 'c> {
     /// Unresolved `Impl::new(…)` of the current function: a warning unless the function
     /// names its application type elsewhere (`let app: Impl<App> = Impl::new(make())`).
     pending: Vec<(String, Loc)>,
+    /// Locals (and parameters) of the current function known to hold an `Impl<App>`.
+    locals: HashMap<String, String>,
+    /// The call that is the receiver of the method call being visited.
+    temp_call: Option<*const syn::ExprCall>,
+    /// The `Impl::new` being recorded is such a receiver.
+    temporary: bool,
 }
 
 impl BodyVisitor<'_, '_, '_> {
@@ -1207,6 +1272,71 @@ impl BodyVisitor<'_, '_, '_> {
             }
         }
         self.fn_scope = None;
+        self.locals.clear();
+    }
+
+    /// The application of `Impl<App>` in a type (`&Impl<App>`, `Arc<Impl<App>>`).
+    fn impl_app_in(&self, ty: &Type) -> Option<String> {
+        struct Find<'a, 'b, 'c, 'd>(&'a BodyVisitor<'b, 'c, 'd>, Option<String>);
+        impl<'ast> Visit<'ast> for Find<'_, '_, '_, '_> {
+            fn visit_type_path(&mut self, p: &'ast syn::TypePath) {
+                if let Some(last) = p.path.segments.last() {
+                    if last.ident == "Impl" {
+                        if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+                            if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
+                                if let Ok(Some(app)) = self.0.app_of_type(t) {
+                                    self.1.get_or_insert(app);
+                                }
+                            }
+                        }
+                    }
+                }
+                syn::visit::visit_type_path(self, p);
+            }
+        }
+        let mut f = Find(self, None);
+        f.visit_type(ty);
+        f.1
+    }
+
+    /// The application a method is called on, when the receiver says: a local bound to
+    /// `Impl::new(App …)` or typed `Impl<App>`, or `Impl::new(App …)` itself.
+    fn receiver_app(&self, e: &Expr) -> Option<String> {
+        match e {
+            Expr::Paren(p) => self.receiver_app(&p.expr),
+            Expr::Reference(r) => self.receiver_app(&r.expr),
+            Expr::Await(a) => self.receiver_app(&a.base),
+            Expr::Try(t) => self.receiver_app(&t.expr),
+            Expr::MethodCall(m) if m.method == "clone" => self.receiver_app(&m.receiver),
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .and_then(|i| self.locals.get(&i.to_string()).cloned()),
+            Expr::Call(c) => {
+                let Expr::Path(p) = &*c.func else { return None };
+                let segs = &p.path.segments;
+                if segs.len() >= 2
+                    && segs[segs.len() - 1].ident == "new"
+                    && segs[segs.len() - 2].ident == "Impl"
+                {
+                    match &segs[segs.len() - 2].arguments {
+                        syn::PathArguments::AngleBracketed(a) => match a.args.first() {
+                            Some(syn::GenericArgument::Type(t)) => {
+                                self.app_of_type(t).ok().flatten()
+                            }
+                            _ => None,
+                        },
+                        _ => c
+                            .args
+                            .first()
+                            .and_then(|a| self.app_of_expr(a).ok().flatten()),
+                    }
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        }
     }
 
     fn is_generic(&self, name: &str) -> bool {
@@ -1284,9 +1414,11 @@ impl BodyVisitor<'_, '_, '_> {
                         scope: self.scope(),
                     });
                 }
+                let temporary = std::mem::take(&mut self.temporary);
                 self.reader.model.app_uses.push(AppUse {
                     app,
                     loc,
+                    temporary,
                     scope: self.scope(),
                 });
             }
@@ -1294,7 +1426,7 @@ impl BodyVisitor<'_, '_, '_> {
             Err(text) => {
                 let file = self.reader.model.files[self.ctx.file].display.clone();
                 let text: String = text.chars().take(60).collect();
-                let message = format!("{file}: cannot tell the application type of `{what}` from `{text}`; this use is skipped (`Impl::<App>::new(…)` names it)");
+                let message = format!("{file}: cannot tell the application type of `{what}` from `{text}`; this use is skipped{}", if what.starts_with("Impl::new") { " (`Impl::<App>::new(…)` names it)" } else { " (only a named type is followed)" });
                 if self.fn_scope.is_some() {
                     self.pending.push((message, loc));
                 } else {
@@ -1384,7 +1516,18 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
     }
 
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        // `assert_eq!(app.f(1), …)`: calls inside macro arguments count too.
+        // `assert_eq!(app.f(1), …)`: calls inside macro arguments count too. Arguments that
+        // are expressions are read as such; other tokens are scanned for `.f(` and `f(`.
+        let exprs = syn::parse::Parser::parse2(
+            syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+            m.tokens.clone(),
+        );
+        if let Ok(exprs) = exprs {
+            for e in &exprs {
+                self.visit_expr(e);
+            }
+            return;
+        }
         let s = self.scope();
         let scope = &mut self.reader.model.scopes[s];
         scan_calls(
@@ -1396,10 +1539,50 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
         let s = self.scope();
-        self.reader.model.scopes[s]
-            .method_calls
-            .insert(m.method.to_string());
+        let method = m.method.to_string();
+        let mut recv = &*m.receiver;
+        while let Expr::Paren(p) = recv {
+            recv = &p.expr;
+        }
+        if let Expr::Call(c) = recv {
+            self.temp_call = Some(std::ptr::from_ref(c));
+        }
+        match self.receiver_app(&m.receiver) {
+            Some(app) => {
+                self.reader.model.scopes[s].app_calls.insert((app, method));
+            }
+            None => {
+                self.reader.model.scopes[s].method_calls.insert(method);
+            }
+        }
         syn::visit::visit_expr_method_call(self, m);
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        // `let app = Impl::new(App …);`, `let app: Impl<App> = …;`
+        let (pat, ty) = match &l.pat {
+            syn::Pat::Type(pt) => (&*pt.pat, Some(&*pt.ty)),
+            p => (p, None),
+        };
+        if let syn::Pat::Ident(id) = pat {
+            let app = ty
+                .and_then(|t| self.impl_app_in(t))
+                .or_else(|| l.init.as_ref().and_then(|i| self.receiver_app(&i.expr)));
+            if let Some(app) = app {
+                self.locals.insert(id.ident.to_string(), app);
+            }
+        }
+        syn::visit::visit_local(self, l);
+    }
+
+    fn visit_pat_type(&mut self, p: &'ast syn::PatType) {
+        // A parameter `app: &Impl<App>`.
+        if let syn::Pat::Ident(id) = &*p.pat {
+            if let Some(app) = self.impl_app_in(&p.ty) {
+                self.locals.insert(id.ident.to_string(), app);
+            }
+        }
+        syn::visit::visit_pat_type(self, p);
     }
 
     fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
@@ -1423,7 +1606,9 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_, '_, '_> {
                         },
                     };
                     let outer = self.returning.take();
+                    self.temporary = self.temp_call == Some(std::ptr::from_ref(c));
                     self.app_use(app, impl_seg.ident.span(), "Impl::new(…)");
+                    self.temporary = false;
                     self.returning = outer;
                 }
             }

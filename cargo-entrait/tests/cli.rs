@@ -383,3 +383,25 @@ fn usage_errors() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("digraph entrait {"));
 }
+
+/// Calls count for the application they are made on: `Impl::new(Config …).scaled()` next to
+/// `app.hello()`, and integration tests that each have their own `App`.
+#[test]
+fn applications_are_told_apart() {
+    let dir = fixture("scoping");
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    snapshot("scoping.check.stdout", &out.stdout);
+    // The second test's `App` stops implementing `Greet`: only it is reported.
+    let b = dir.join("tests/b.rs");
+    let text = std::fs::read_to_string(&b).expect("read");
+    std::fs::write(
+        &b,
+        text.replace("impl Greet for App", "impl Greet for Other"),
+    )
+    .expect("write");
+    let out = run(&dir, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    snapshot("scoping-broken.check.stderr", &out.stderr);
+}
