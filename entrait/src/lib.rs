@@ -175,6 +175,9 @@ pub mod guide {
 
     #[doc = include_str!("../../docs/migration.md")]
     pub mod migration {}
+
+    #[doc = include_str!("../../docs/graph.md")]
+    pub mod graph {}
 }
 
 /// Support for generated code. Not public API.
