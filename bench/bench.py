@@ -10,7 +10,10 @@ Environment knobs (all optional):
   CG_REPS=1          callgrind repetitions   CG_JOBS=1   callgrind runs in parallel (counts are
                                                          deterministic, so 2 is safe but busy)
   CLEAN_REPS=3       clean dependency builds per profile
-  SKIP="syn mock opt" sections to skip: wall cg expand clean runtime syn mock opt
+  SKIP="syn mock opt" sections to skip: wall cg expand clean runtime syn mock opt allforms
+                     (allforms: the "all forms" crates of issue 14, see bench/allforms.py;
+                     aftests: their one-off `cargo check --tests`, which compiles the mocks)
+  AF_NS="500"        graph sizes of the "all forms" crates (default: NS)
   ENTRAIT=/path/to/entrait   the entrait crate to measure (default: ../entrait, the work tree)
   ENTRAIT_REV=HEAD   measure a committed revision instead: `git archive` of entrait/ and
                      entrait-macros/ at that revision into bench/target/snapshot/ (read-only for
@@ -43,6 +46,9 @@ CG_REPS = int(os.environ.get("CG_REPS", "1"))
 CG_JOBS = int(os.environ.get("CG_JOBS", "1"))
 CLEAN_REPS = int(os.environ.get("CLEAN_REPS", "3"))
 SKIP = set(os.environ.get("SKIP", "").split())
+AF_NS = [] if "allforms" in SKIP else \
+    [int(n) for n in os.environ.get("AF_NS", " ".join(map(str, NS))).split()]
+KINDS = [("entrait", "handwritten", NS), ("allforms-entrait", "allforms-handwritten", AF_NS)]
 
 STAMP = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
 RESULTS = os.path.join(BENCH, "results", STAMP)
@@ -436,12 +442,21 @@ def ratio(a, b):
 
 
 def table(r):
+    out = table_for(r, "entrait", "handwritten", NS, runtime=True)
+    if AF_NS:
+        out += ("\n\nAll forms (bench/allforms.py: every item with an option or a form the "
+                "plain graph does not use; entrait with `unimock`):\n\n")
+        out += table_for(r, "allforms-entrait", "allforms-handwritten", AF_NS, runtime=False)
+    return out + table_extra(r)
+
+
+def table_for(r, ek, hk, ns, runtime):
     rows = []
     add = rows.append
     add("| metric | N | entrait | hand-written | ratio |")
     add("|---|---:|---:|---:|---:|")
-    for n in NS:
-        e, h = f"entrait-{n}", f"handwritten-{n}"
+    for n in ns:
+        e, h = f"{ek}-{n}", f"{hk}-{n}"
         if "wall" in r:
             we, wh = r["wall"][e], r["wall"][h]
             add(f"| `cargo check` wall, median of {REPS} (s) | {n} | {we:.3f} | {wh:.3f} | "
@@ -455,7 +470,7 @@ def table(r):
                 xe, xh = r["expand"][e][k], r["expand"][h][k]
                 add(f"| expanded size ({k}, {r['expand'][e]['format']}) | {n} | {xe:,} | {xh:,} | "
                     f"{ratio(xe, xh):.3f} |")
-    if "runtime" in r:
+    if runtime and "runtime" in r:
         rt = r["runtime"]
         pe, pd = rt["rt-entrait"]["ir"], rt["rt-direct"]["ir"]
         add(f"| runtime: 10-call chain, Ir of 100k iterations (Impl<T> vs direct) | – | {pe:,} | "
@@ -469,6 +484,31 @@ def table(r):
         if not rt.get("same_output", True):
             add("| runtime: **outputs differ** | – | | | |")
     out = "\n".join(rows)
+    if "cg" in r:
+        out += breakdown(r, ek, hk, ns)
+    return out
+
+
+def breakdown(r, ek, hk, ns):
+    out = "\n\nWhere the extra instructions go (callgrind, inclusive Ir):\n\n"
+    out += ("| N | total extra (entrait − hand) | attribute macro calls (macro code + bridge) | "
+            "of which bridge, rustc side | whole expansion pass, entrait / hand | "
+            "type-check, entrait / hand | borrowck, entrait / hand |\n"
+            "|---:|---:|---:|---:|---:|---:|---:|\n")
+    for n in ns:
+        e, h = r["cg"][f"{ek}-{n}"], r["cg"][f"{hk}-{n}"]
+        pe, ph = e["parts"], h["parts"]
+        out += (f"| {n} | {e['ir'] - h['ir']:,} | {pe.get('macro', 0):,} "
+                f"({pe.get('macro', 0) / max(1, e['ir'] - h['ir']):.0%} of extra) | "
+                f"{pe.get('bridge', 0):,} | "
+                f"{pe.get('expand', 0):,} / {ph.get('expand', 0):,} | "
+                f"{pe.get('typeck', 0):,} / {ph.get('typeck', 0):,} | "
+                f"{pe.get('borrowck', 0):,} / {ph.get('borrowck', 0):,} |\n")
+    return out
+
+
+def table_extra(r):
+    out = ""
     extra = []
     if "clean" in r:
         c = r["clean"]
@@ -480,21 +520,8 @@ def table(r):
                      f"{c['release'].get('cpu', float('nan')):.2f} s | |")
     if extra:
         out += "\n\n| build | dev | release | |\n|---|---:|---:|---|\n" + "\n".join(extra)
-    if "cg" in r:
-        out += "\n\nWhere the extra instructions go (callgrind, inclusive Ir):\n\n"
-        out += ("| N | total extra (entrait − hand) | attribute macro calls (macro code + bridge) | "
-                "of which bridge, rustc side | whole expansion pass, entrait / hand | "
-                "type-check, entrait / hand | borrowck, entrait / hand |\n"
-                "|---:|---:|---:|---:|---:|---:|---:|\n")
-        for n in NS:
-            e, h = r["cg"][f"entrait-{n}"], r["cg"][f"handwritten-{n}"]
-            pe, ph = e["parts"], h["parts"]
-            out += (f"| {n} | {e['ir'] - h['ir']:,} | {pe.get('macro', 0):,} "
-                    f"({pe.get('macro', 0) / max(1, e['ir'] - h['ir']):.0%} of extra) | "
-                    f"{pe.get('bridge', 0):,} | "
-                    f"{pe.get('expand', 0):,} / {ph.get('expand', 0):,} | "
-                    f"{pe.get('typeck', 0):,} / {ph.get('typeck', 0):,} | "
-                    f"{pe.get('borrowck', 0):,} / {ph.get('borrowck', 0):,} |\n")
+    if r.get("aftests"):
+        out += f"\n\nAll-forms crates with their cfg(test) mocks (`cargo check --tests`): {r['aftests']}"
     if "opt" in r:
         out += ("\n\nThe same check with the macro and its dependencies built with opt-level 3 "
                 "(`--config profile.dev.build-override.opt-level=3`):\n\n"
@@ -566,7 +593,8 @@ def main():
     os.makedirs(RESULTS, exist_ok=True)
     gen_args = [sys.executable, os.path.join(BENCH, "gen.py"), GEN] + [str(n) for n in NS]
     log("== generating crates")
-    g = subprocess.run(gen_args, capture_output=True, text=True, env=BASE_ENV)  # reads $ENTRAIT
+    genv = dict(BASE_ENV, AF_NS=" ".join(map(str, AF_NS)))
+    g = subprocess.run(gen_args, capture_output=True, text=True, env=genv)  # reads $ENTRAIT
     if g.returncode:
         log(g.stderr)
         raise SystemExit(1)
@@ -574,8 +602,15 @@ def main():
     r = {"machine": machine_info(), "graph": g.stdout.strip().splitlines()}
     if measured:
         r["machine"]["entrait"] = measured
-    pkgs = [f"{k}-{n}" for n in NS for k in ("entrait", "handwritten")]
+    pkgs = [f"{k}-{n}" for ek, hk, ns in KINDS for n in ns for k in (ek, hk)]
     prebuild(pkgs + ["rt-entrait", "rt-direct"])
+    if AF_NS and "aftests" not in SKIP:
+        log("== all forms: cargo check --tests (the cfg(test) mocks compile in both crates)")
+        afp = [p for p in pkgs if p.startswith("allforms-")]
+        out = run(["cargo", "check", "--offline", "-q", "--tests"] +
+                  sum((["-p", p] for p in afp), []), target="bench", check=False, capture=True)
+        r["aftests"] = "ok" if out.returncode == 0 else "FAILED: " + out.stderr[-600:]
+        log(f"   {r['aftests']}")
     if "wall" not in SKIP:
         r["wall"], r["wall_all"] = measure_wall(pkgs)
     if "cg" not in SKIP:

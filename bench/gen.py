@@ -21,7 +21,11 @@ import random
 import shutil
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The "all forms" crates (bench/allforms.py): for these N (default: the same as the plain ones).
+ALLFORMS_NS = [int(x) for x in os.environ["AF_NS"].split()] if "AF_NS" in os.environ else None
 MAIN = os.path.dirname(HERE)
 ENTRAIT = os.path.abspath(os.environ.get("ENTRAIT") or os.path.join(MAIN, "entrait"))
 
@@ -520,6 +524,9 @@ def write_mock(kind):
 
 # ---------------------------------------------------------------------------------------------
 
+import allforms  # noqa: E402  (imports the graph helpers above)
+
+
 def cargo_toml(name, deps, bin_=True):
     lines = ["[package]", f'name = "{name}"', 'version = "0.1.0"', 'edition = "2021"',
              "publish = false", ""]
@@ -568,6 +575,24 @@ def main():
                                ("handwritten", write_handwritten(units), impl_dep)):
             name = f"{kind}-{n}"
             write(os.path.join(out_dir, name, "Cargo.toml"), cargo_toml(name, [dep]))
+            write(os.path.join(out_dir, name, "src", "main.rs"), src)
+            members.append(name)
+    for n in ALLFORMS_NS if ALLFORMS_NS is not None else ns:
+        units = plan(n)
+        allforms.annotate(units)
+        forms = {}
+        for u in units:
+            key = u.kind + ("/" + u.mode if u.kind == "trait" else "")
+            for o in sorted(u.opts) or ["-"]:
+                forms[f"{key}:{o}"] = forms.get(f"{key}:{o}", 0) + 1
+        stats.append(f"all forms N={n}: " + ", ".join(f"{k} {v}" for k, v in sorted(forms.items())))
+        af_entrait = [f'entrait = {{ path = "{ENTRAIT}", features = ["unimock"] }}',
+                      'mockall = "0.15"']
+        af_hand = [impl_dep, 'unimock = "0.6.8"', 'mockall = "0.15"']
+        for kind, src, deps in (("entrait", allforms.write_entrait(units), af_entrait),
+                                ("handwritten", allforms.write_handwritten(units), af_hand)):
+            name = f"allforms-{kind}-{n}"
+            write(os.path.join(out_dir, name, "Cargo.toml"), cargo_toml(name, deps))
             write(os.path.join(out_dir, name, "src", "main.rs"), src)
             members.append(name)
     for kind, dep in (("entrait", entrait_dep), ("direct", "")):
