@@ -251,6 +251,9 @@ struct Ctx {
     file: usize,
     /// Where `mod x;` looks for `x.rs` / `x/mod.rs`.
     mod_dir: PathBuf,
+    /// What `#[path = "…"] mod x;` is relative to: the file's directory at its top level,
+    /// the module's directory inside an inline module.
+    path_dir: PathBuf,
     scope: usize,
     in_test: bool,
 }
@@ -360,6 +363,7 @@ impl<'m> Reader<'m> {
         let ctx = Ctx {
             file,
             mod_dir: mod_dir.to_path_buf(),
+            path_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
             scope,
             in_test: in_test || test_target,
         };
@@ -452,6 +456,7 @@ impl<'m> Reader<'m> {
                         let scope = self.new_scope(ctx.file, in_test);
                         let inner = Ctx {
                             file: ctx.file,
+                            path_dir: mod_dir.clone(),
                             mod_dir,
                             scope,
                             in_test,
@@ -462,7 +467,7 @@ impl<'m> Reader<'m> {
                         let name = m.ident.to_string();
                         let loc = self.loc(ctx.file, m.ident.span());
                         let (path, dir) = if let Some(p) = &path_attr {
-                            let path = ctx.mod_dir.join(p);
+                            let path = ctx.path_dir.join(p);
                             let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                             (Some(path), dir)
                         } else {

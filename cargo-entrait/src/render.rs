@@ -246,5 +246,16 @@ pub fn svg(model: &Model, g: &Graph) -> String {
     if !g.nodes.is_empty() {
         vg.do_it(false, false, false, &mut w);
     }
-    w.finalize()
+    let mut out = w.finalize();
+    // A white background, so the picture reads the same on a dark page.
+    if let Some(start) = out.find("<svg ") {
+        if let Some(end) = out[start..].find('>') {
+            let at = start + end + 1;
+            out.insert_str(
+                at,
+                "\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+            );
+        }
+    }
+    out
 }
