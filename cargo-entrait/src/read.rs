@@ -303,7 +303,7 @@ impl<'m> Reader<'m> {
         if self.tty && self.started.elapsed() > Duration::from_millis(300) {
             self.shown = true;
             eprint!(
-                "\r\x1b[K     Reading {display} ({} files)",
+                "\r\x1b[K     Reading {display} ({} read so far)",
                 self.model.files.len()
             );
         }

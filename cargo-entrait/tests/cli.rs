@@ -241,6 +241,13 @@ fn loans_is_sound_and_drawn_in_every_format() {
         assert_eq!(out.code, 0, "{}", out.stderr);
         snapshot(&format!("loans.graph.{ext}"), &out.stdout);
     }
+    // Test code (loans-infra's `TestApp`) only with --tests.
+    let plain = run(&dir, &["graph", "-p", "loans-app"]);
+    assert!(!plain.stdout.contains("TestApp"));
+    let tests = run(&dir, &["graph", "-p", "loans-app", "--tests"]);
+    assert!(tests
+        .stdout
+        .contains(r#"loans_core__Repo ==>|"DelegateRepo: SqliteRepo"| loans_infra__ty_TestApp"#));
     let explain = run(&dir, &["explain", "Repo", "--app", "App"]);
     assert_eq!(explain.code, 0, "{}", explain.stderr);
     snapshot("loans.explain-repo.stdout", &explain.stdout);
