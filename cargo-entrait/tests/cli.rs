@@ -418,8 +418,8 @@ fn applications_are_told_apart() {
 fn guide_shows_current_output() {
     let guide = std::fs::read_to_string(repo().join("docs/graph.md")).expect("docs/graph.md");
     for name in ["missing-selector.check.stderr", "loans.explain-repo.stdout"] {
-        let text = std::fs::read_to_string(here().join("tests/snapshots").join(name))
-            .expect("snapshot");
+        let text =
+            std::fs::read_to_string(here().join("tests/snapshots").join(name)).expect("snapshot");
         assert!(
             guide.contains(text.trim_end()),
             "docs/graph.md does not show the current {name}:\n{text}"
