@@ -1,15 +1,14 @@
 //! The attribute options: `#[entrait(Vis? TraitName?, opt, opt = value, …)]`.
 //!
-//! One parser for every input kind. Each option remembers its span so that later checks
-//! (per item kind, mutually exclusive pairs) can point at the exact tokens. The parser never
-//! stops at the first problem: every option is looked at and all errors are combined.
+//! One table (`OPTIONS`) says every option's name, value, the input kinds it applies to and the
+//! hint given where it does not; one parser reads the attribute's tokens for every input kind,
+//! and `check_applicable` validates them per kind from the table. Each option remembers its
+//! span, and every problem of one attribute is reported together.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
-use syn::ext::IdentExt as _;
-use syn::parse::{ParseStream, Parser};
-use syn::spanned::Spanned;
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::error::Errors;
+use crate::tokens::{error, is_punct, visibility};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
@@ -18,12 +17,66 @@ pub struct MacroDefaults {
     pub unimock: bool,
 }
 
-/// An option value with the span of the option that set it.
-#[derive(Clone)]
-pub struct Opt<T> {
-    pub value: T,
-    pub span: Span,
+/// The input kinds, as options apply to them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Fn,
+    Mod,
+    Trait,
+    Impl,
 }
+
+impl Kind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Fn => "a function",
+            Kind::Mod => "a module",
+            Kind::Trait => "a trait",
+            Kind::Impl => "an impl block",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    /// `flag`, `flag = true`, `flag = false`
+    Flag,
+    /// `name = Ident`
+    Ident,
+    /// `delegate_by = Self | ref | Ident`
+    DelegateBy,
+    /// `?Send`, `ref`: no value.
+    Marker,
+}
+
+struct OptionDef {
+    name: &'static str,
+    value: ValueKind,
+    applies: &'static [Kind],
+    /// Appended to "`name` does not apply to …".
+    hint: &'static str,
+}
+
+use Kind::{Fn, Impl, Mod, Trait};
+
+const MOCKS_HINT: &str = ": mocks are generated where the trait is declared";
+
+/// Every option. The order is the order problems are reported in.
+const OPTIONS: &[OptionDef] = &[
+    OptionDef { name: "no_deps", value: ValueKind::Flag, applies: &[Fn, Mod], hint: ": only functions and modules have a dependencies parameter" },
+    OptionDef { name: "export", value: ValueKind::Flag, applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
+    OptionDef { name: "mock_api", value: ValueKind::Ident, applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
+    OptionDef { name: "unimock", value: ValueKind::Flag, applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
+    OptionDef { name: "mockall", value: ValueKind::Flag, applies: &[Fn, Trait], hint: ": use `mock_api = …` (unimock) here, or put the functions in a trait" },
+    OptionDef { name: "delegate_by", value: ValueKind::DelegateBy, applies: &[Trait], hint: ": delegation is chosen on a trait, `#[entrait(delegate_by = …)] trait MyTrait { … }`" },
+    OptionDef { name: "?Send", value: ValueKind::Marker, applies: &[Fn, Mod, Trait, Impl], hint: "" },
+    OptionDef { name: "ref", value: ValueKind::Marker, applies: &[Impl], hint: ": `ref` goes on an impl block implementing a `delegate_by = ref` trait, `#[entrait(ref)] impl MyTraitImpl for MyType { … }`" },
+    OptionDef { name: "debug", value: ValueKind::Flag, applies: &[Fn, Mod, Trait, Impl], hint: "" },
+];
+
+/// The options, as listed when an unknown one is met.
+const EXPECTED_OPTIONS: &str = "`no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, \
+     `delegate_by = …`, `?Send`, `ref`, `debug`";
 
 #[derive(Clone)]
 pub enum DelegateBy {
@@ -32,56 +85,93 @@ pub enum DelegateBy {
     /// `delegate_by = ref`: through `AsRef<dyn _>`.
     Ref,
     /// `delegate_by = DelegateTr`: through a selector trait.
-    Custom(syn::Ident),
+    Custom(Ident),
 }
 
-#[derive(Default)]
-pub struct Opts {
-    pub no_deps: Option<Opt<bool>>,
-    pub export: Option<Opt<bool>>,
-    pub mock_api: Option<Opt<syn::Ident>>,
-    pub unimock: Option<Opt<bool>>,
-    pub mockall: Option<Opt<bool>>,
-    pub delegate_by: Option<Opt<DelegateBy>>,
-    /// `?Send`
-    pub maybe_send: Option<Opt<bool>>,
-    pub debug: Option<Opt<bool>>,
-    /// `ref` (impl blocks only)
-    pub dyn_ref: Option<Opt<bool>>,
+#[derive(Clone)]
+pub enum Value {
+    Bool(bool),
+    Ident(Ident),
+    DelegateBy(DelegateBy),
+}
+
+/// An option value with the span of the option that set it.
+#[derive(Clone)]
+pub struct Opt {
+    pub value: Value,
+    pub span: Span,
 }
 
 pub struct Args {
     /// The span of the whole attribute argument list (or the call site when empty).
     pub span: Span,
-    pub trait_vis: syn::Visibility,
-    pub trait_ident: Option<syn::Ident>,
-    pub opts: Opts,
+    /// The trait's visibility as written (empty when private).
+    pub trait_vis: Vec<TokenTree>,
+    pub trait_ident: Option<Ident>,
+    /// One slot per entry of `OPTIONS`.
+    opts: Vec<Option<Opt>>,
     pub defaults: MacroDefaults,
 }
 
 impl Args {
-    pub fn flag(opt: &Option<Opt<bool>>) -> bool {
-        opt.as_ref().is_some_and(|o| o.value)
+    pub fn get(&self, name: &str) -> Option<&Opt> {
+        let index = OPTIONS.iter().position(|o| o.name == name)?;
+        self.opts[index].as_ref()
+    }
+
+    /// A flag's value, `false` when absent.
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(
+            self.get(name),
+            Some(Opt {
+                value: Value::Bool(true),
+                ..
+            })
+        )
     }
 
     pub fn export(&self) -> bool {
-        self.opts
-            .export
-            .as_ref()
-            .map_or(self.defaults.export, |o| o.value)
+        match self.get("export") {
+            Some(Opt {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            _ => self.defaults.export,
+        }
     }
 
     pub fn maybe_send(&self) -> bool {
-        Self::flag(&self.opts.maybe_send)
+        self.get("?Send").is_some()
+    }
+
+    pub fn mock_api(&self) -> Option<&Ident> {
+        match self.get("mock_api") {
+            Some(Opt {
+                value: Value::Ident(ident),
+                ..
+            }) => Some(ident),
+            _ => None,
+        }
+    }
+
+    pub fn delegate_by(&self) -> Option<&DelegateBy> {
+        match self.get("delegate_by") {
+            Some(Opt {
+                value: Value::DelegateBy(d),
+                ..
+            }) => Some(d),
+            _ => None,
+        }
     }
 
     /// Whether the unimock implementation is generated for this item.
     pub fn unimock(&self) -> bool {
-        match &self.opts.unimock {
-            Some(opt) => opt.value,
-            None => {
-                self.defaults.unimock || (cfg!(feature = "unimock") && self.opts.mock_api.is_some())
-            }
+        match self.get("unimock") {
+            Some(Opt {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            _ => self.defaults.unimock || (cfg!(feature = "unimock") && self.mock_api().is_some()),
         }
     }
 
@@ -90,125 +180,98 @@ impl Args {
     /// through traits a test never configures (as the published crate does). A `mockall` trait
     /// is left to mockall unless unimock is asked for.
     pub fn unimock_trait(&self) -> bool {
-        match &self.opts.unimock {
-            Some(opt) => opt.value,
-            None => {
+        match self.get("unimock") {
+            Some(Opt {
+                value: Value::Bool(b),
+                ..
+            }) => *b,
+            _ => {
                 self.defaults.unimock
-                    || self.opts.mock_api.is_some() && cfg!(feature = "unimock")
+                    || self.mock_api().is_some() && cfg!(feature = "unimock")
                     || cfg!(feature = "unimock") && !self.mockall()
             }
         }
     }
 
     pub fn mockall(&self) -> bool {
-        Self::flag(&self.opts.mockall)
+        self.flag("mockall")
+    }
+
+    /// Whether anything implements the trait besides our impls (so a blanket impl would conflict).
+    pub fn mocked(&self) -> bool {
+        self.unimock() || self.mockall()
     }
 }
 
-/// The option names, for "did you mean" and for telling a trait name from an option.
-pub const OPTION_NAMES: &[&str] = &[
-    "no_deps",
-    "export",
-    "mock_api",
-    "unimock",
-    "mockall",
-    "delegate_by",
-    "debug",
-];
-
 pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option<syn::Error>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
     // `Span::join` only works on nightly; on stable the first token alone would be a misleading
     // place for "missing trait name", so the whole attribute (the call site) is used instead.
-    let mut trees = tokens.clone().into_iter();
-    let span = match (trees.next(), trees.last()) {
-        (Some(first), Some(last)) => first.span().join(last.span()),
-        (Some(only), None) => Some(only.span()),
-        _ => None,
-    }
-    .unwrap_or_else(Span::call_site);
+    let span = match trees.as_slice() {
+        [only] => only.span(),
+        [first, .., last] => first
+            .span()
+            .join(last.span())
+            .unwrap_or_else(Span::call_site),
+        [] => Span::call_site(),
+    };
     let mut args = Args {
         span,
-        trait_vis: syn::Visibility::Inherited,
+        trait_vis: Vec::new(),
         trait_ident: None,
-        opts: Opts::default(),
+        opts: vec![None; OPTIONS.len()],
         defaults,
     };
     let mut errors = Errors::default();
-
-    for (index, segment) in split_commas(tokens).into_iter().enumerate() {
+    for (index, segment) in trees.split(|t| is_punct(t, ',')).enumerate() {
         if segment.is_empty() {
             continue;
         }
-        if index == 0 && !starts_with_option(&segment) {
-            let parsed = (|input: ParseStream| {
-                let vis: syn::Visibility = input.parse()?;
-                let ident = if input.is_empty() {
-                    None
-                } else {
-                    Some(input.call(syn::Ident::parse_any_ident)?)
-                };
-                if !input.is_empty() {
-                    return Err(input.error(
-                        "expected `,` after the trait name: options are separated by commas",
-                    ));
-                }
-                Ok((vis, ident))
-            })
-            .parse2(segment);
-            match parsed {
-                Ok((vis, Some(ident))) => {
-                    args.trait_vis = vis;
-                    args.trait_ident = Some(ident);
-                }
-                Ok((vis, None)) => errors.push(syn::Error::new(
-                    vis.span(),
-                    "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
-                )),
-                Err(err) => errors.push(err),
-            }
-            continue;
-        }
-        if let Some(err) = misplaced_trait_name(&segment, args.trait_ident.as_ref()) {
-            errors.push(err);
-            continue;
-        }
-        if let Err(err) = parse_option(segment, &mut args.opts) {
-            errors.push(err);
-        }
+        let result = if index == 0 && !starts_with_option(segment) {
+            trait_name(segment, &mut args)
+        } else if let Some(err) = misplaced_trait_name(segment, args.trait_ident.as_ref()) {
+            Err(err)
+        } else {
+            option(segment, &mut args.opts)
+        };
+        errors.extend(result.err());
     }
-
     (args, errors.finish().err())
 }
 
-/// `parse_any_ident` accepts `Self`/keywords as idents where syn's `Ident::parse` would not;
-/// we only want it to reject nothing that a user may reasonably write as a trait name.
-trait ParseAnyIdent {
-    fn parse_any_ident(input: ParseStream) -> syn::Result<syn::Ident>;
-}
-
-impl ParseAnyIdent for syn::Ident {
-    fn parse_any_ident(input: ParseStream) -> syn::Result<syn::Ident> {
-        let lookahead = input.lookahead1();
-        if lookahead.peek(syn::Ident) {
-            input.parse()
-        } else {
-            Err(syn::Error::new(
-                input.span(),
-                "expected a trait name, as in `#[entrait(MyTrait)]`",
-            ))
+/// `Vis? Name`, the first segment.
+fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
+    let mut i = 0;
+    let vis = visibility(segment, &mut i);
+    match &segment[i..] {
+        [] => Err(syn::Error::new(
+            vis[0].span(),
+            "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
+        )),
+        [TokenTree::Ident(ident), rest @ ..] if !is_keyword(ident) => {
+            if let Some(next) = rest.first() {
+                return Err(syn::Error::new(
+                    next.span(),
+                    "expected `,` after the trait name: options are separated by commas",
+                ));
+            }
+            args.trait_vis = vis.to_vec();
+            args.trait_ident = Some(ident.clone());
+            Ok(())
         }
+        [other, ..] => Err(syn::Error::new(
+            other.span(),
+            "expected a trait name, as in `#[entrait(MyTrait)]`",
+        )),
     }
 }
 
-fn starts_with_option(segment: &TokenStream) -> bool {
-    let mut iter = segment.clone().into_iter();
-    match (iter.next(), iter.next()) {
-        (Some(TokenTree::Punct(p)), _) if p.as_char() == '?' => true,
-        (Some(TokenTree::Ident(ident)), next) => {
+fn starts_with_option(segment: &[TokenTree]) -> bool {
+    match segment {
+        [TokenTree::Punct(p), ..] => p.as_char() == '?',
+        [TokenTree::Ident(ident), next @ ..] => {
             let name = ident.to_string();
-            name == "ref"
-                || OPTION_NAMES.contains(&name.as_str())
-                || matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == '=')
+            OPTIONS.iter().any(|o| o.name == name) || next.first().is_some_and(|t| is_punct(t, '='))
         }
         _ => false,
     }
@@ -216,235 +279,247 @@ fn starts_with_option(segment: &TokenStream) -> bool {
 
 /// A segment after the first that reads as `Vis? TraitName` (a visibility, or a capitalised
 /// identifier that is no misspelled option): the trait name was written in the wrong place.
-fn misplaced_trait_name(segment: &TokenStream, first: Option<&syn::Ident>) -> Option<syn::Error> {
-    let (vis, ident) = (|input: ParseStream| {
-        let vis: syn::Visibility = input.parse()?;
-        let ident = input.call(syn::Ident::parse_any_ident)?;
-        Ok((vis, ident))
-    })
-    .parse2(segment.clone())
-    .ok()?;
+fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> Option<syn::Error> {
+    let mut i = 0;
+    let vis = visibility(segment, &mut i);
+    let [TokenTree::Ident(ident)] = &segment[i..] else {
+        return None;
+    };
+    if is_keyword(ident) {
+        return None;
+    }
     let name = ident.to_string();
     let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
-    if matches!(vis, syn::Visibility::Inherited)
-        && (!capitalised || name == "Send" || closest(&name).is_some())
-    {
+    if vis.is_empty() && (!capitalised || name == "Send" || closest(&name).is_some()) {
         return None;
     }
     let message = match first {
         None => format!(
             "the trait name `{name}` must come first, before the options, as in `#[entrait({name}, no_deps)]`"
         ),
-        Some(first) if name.ends_with("Mock") && matches!(vis, syn::Visibility::Inherited) => {
-            format!(
-                "unexpected `{name}`: the trait is already named `{first}`; to name the mock API, write `mock_api = {name}`"
-            )
-        }
+        Some(first) if name.ends_with("Mock") && vis.is_empty() => format!(
+            "unexpected `{name}`: the trait is already named `{first}`; to name the mock API, write `mock_api = {name}`"
+        ),
         Some(first) => format!(
             "unexpected `{name}`: the trait is already named `{first}`, and an attribute names one trait"
         ),
     };
-    Some(syn::Error::new_spanned(segment, message))
+    Some(error(segment, message))
 }
 
-/// Splits at top-level commas. Groups are single token trees, so nested commas stay inside.
-fn split_commas(tokens: TokenStream) -> Vec<TokenStream> {
-    let mut segments = vec![TokenStream::new()];
-    for tt in tokens {
-        match &tt {
-            TokenTree::Punct(p) if p.as_char() == ',' => segments.push(TokenStream::new()),
-            _ => {
-                if let Some(last) = segments.last_mut() {
-                    last.extend([tt]);
-                }
-            }
-        }
-    }
-    segments
-}
-
-/// The options, as listed when an unknown one is met.
-const EXPECTED_OPTIONS: &str = "`no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, \
-     `delegate_by = …`, `?Send`, `ref`, `debug`";
-
-fn parse_option(segment: TokenStream, opts: &mut Opts) -> syn::Result<()> {
-    (|input: ParseStream| {
-        if input.peek(syn::Token![?]) {
-            let question: syn::Token![?] = input.parse()?;
-            let send: syn::Ident = input
-                .parse()
-                .map_err(|_| syn::Error::new(question.span, "expected `?Send`"))?;
+/// One option: its value read by the kind the table gives it.
+fn option(segment: &[TokenTree], opts: &mut [Option<Opt>]) -> syn::Result<()> {
+    let (name, span, rest) = match segment {
+        [q, rest @ ..] if is_punct(q, '?') => {
+            let send = match rest.first() {
+                Some(TokenTree::Ident(send)) if !is_keyword(send) => send,
+                _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
+            };
             if send != "Send" {
-                return Err(syn::Error::new_spanned(
-                    quote::quote!(#question #send),
+                return Err(error(
+                    &segment[..2],
                     format!("expected `?Send`: `?{send}` is not an entrait option"),
                 ));
             }
-            let span = question.span.join(send.span()).unwrap_or(send.span());
-            ensure_end(input, "?Send")?;
-            return set(&mut opts.maybe_send, true, span, "?Send");
+            ("?Send".to_string(), send.span(), &rest[1..])
         }
-        if input.peek(syn::Token![ref]) {
-            let token: syn::Token![ref] = input.parse()?;
-            ensure_end(input, "ref")?;
-            return set(&mut opts.dyn_ref, true, token.span, "ref");
+        [TokenTree::Ident(ident), rest @ ..] => {
+            let key = ident.to_string();
+            (
+                key.strip_prefix("r#").unwrap_or(&key).to_string(),
+                ident.span(),
+                rest,
+            )
         }
-        if !input.peek(syn::Ident::peek_any) {
-            return Err(input.error(format!(
-                "expected an entrait option, one of {EXPECTED_OPTIONS}"
-            )));
-        }
-        let name: syn::Ident = input.call(syn::ext::IdentExt::parse_any)?;
-        let key = name.unraw().to_string();
-        let span = name.span();
-        match key.as_str() {
-            "no_deps" => {
-                let v = bool_value(input, &name)?;
-                set(&mut opts.no_deps, v, span, &key)
-            }
-            "export" => {
-                let v = bool_value(input, &name)?;
-                set(&mut opts.export, v, span, &key)
-            }
-            "unimock" => {
-                let v = bool_value(input, &name)?;
-                set(&mut opts.unimock, v, span, &key)
-            }
-            "mockall" => {
-                let v = bool_value(input, &name)?;
-                set(&mut opts.mockall, v, span, &key)
-            }
-            "debug" => {
-                let v = bool_value(input, &name)?;
-                set(&mut opts.debug, v, span, &key)
-            }
-            "mock_api" => {
-                let ident = ident_value(input, &name, "`mock_api = FooMock`")?;
-                set(&mut opts.mock_api, ident, span, &key)
-            }
-            "delegate_by" => {
-                let example =
-                    "`delegate_by = Self`, `delegate_by = ref` or `delegate_by = DelegateMyTrait`";
-                expect_eq(input, &name, example)?;
-                let (value, written) = if input.peek(syn::Token![ref]) {
-                    input.parse::<syn::Token![ref]>()?;
-                    (DelegateBy::Ref, "ref".to_string())
-                } else if input.peek(syn::Token![Self]) {
-                    input.parse::<syn::Token![Self]>()?;
-                    (DelegateBy::SelfTrait, "Self".to_string())
-                } else if input.peek(syn::Ident) {
-                    let selector: syn::Ident = input.parse()?;
-                    let written = selector.to_string();
-                    (DelegateBy::Custom(selector), written)
-                } else {
-                    return Err(input.error(
-                        "expected `Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`",
-                    ));
-                };
-                ensure_end(input, &format!("delegate_by = {written}"))?;
-                set(&mut opts.delegate_by, value, span, &key)
-            }
-            _ => {
-                let message = if let Some(best) = closest(&key) {
-                    format!("unknown entrait option `{key}`; did you mean `{best}`?")
-                } else if key == "Send" {
-                    "unknown entrait option `Send`; did you mean `?Send`?".to_string()
-                } else {
-                    format!("unknown entrait option `{key}`; expected one of {EXPECTED_OPTIONS}")
-                };
-                Err(syn::Error::new(span, message))
-            }
-        }
-    })
-    .parse2(segment)
-}
-
-fn set<T>(slot: &mut Option<Opt<T>>, value: T, span: Span, name: &str) -> syn::Result<()> {
-    if slot.is_some() {
-        return Err(syn::Error::new(span, format!("duplicate option `{name}`")));
-    }
-    *slot = Some(Opt { value, span });
-    Ok(())
-}
-
-/// Nothing may follow a complete option but the comma that `split_commas` already removed.
-fn ensure_end(input: ParseStream, option: &str) -> syn::Result<()> {
-    if input.is_empty() {
-        Ok(())
-    } else {
-        let rest: TokenStream = input.parse()?;
-        Err(syn::Error::new_spanned(
-            rest,
-            format!("expected `,` after `{option}`: options are separated by commas"),
-        ))
-    }
-}
-
-/// Parses the `=` of `name = value`, and fails where the value is missing.
-fn expect_eq(input: ParseStream, name: &syn::Ident, example: &str) -> syn::Result<()> {
-    if !input.peek(syn::Token![=]) {
-        return Err(syn::Error::new(
-            name.span(),
-            format!("option `{name}` needs a value, as in {example}"),
-        ));
-    }
-    let eq: syn::Token![=] = input.parse()?;
-    if input.is_empty() {
-        return Err(syn::Error::new_spanned(
-            quote::quote!(#name #eq),
-            format!("option `{name}` needs a value after `=`, as in {example}"),
-        ));
-    }
-    Ok(())
-}
-
-/// `flag` or `flag = true` / `flag = false`.
-fn bool_value(input: ParseStream, name: &syn::Ident) -> syn::Result<bool> {
-    if input.is_empty() {
-        return Ok(true);
-    }
-    if !input.peek(syn::Token![=]) {
-        // Not `flag = …`: most likely a missing comma before the next option.
-        ensure_end(input, &name.to_string())?;
-        return Ok(true);
-    }
-    let example = format!("`{name} = false`");
-    expect_eq(input, name, &example)?;
-    let value = match input.parse::<TokenTree>()? {
-        TokenTree::Ident(ident) if ident == "true" => true,
-        TokenTree::Ident(ident) if ident == "false" => false,
-        other => {
-            return Err(syn::Error::new_spanned(
-                other,
-                format!("expected `true` or `false`, as in {example}"),
+        _ => {
+            return Err(syn::Error::new(
+                segment[0].span(),
+                format!("expected an entrait option, one of {EXPECTED_OPTIONS}"),
             ))
         }
     };
-    ensure_end(input, &format!("{name} = {value}"))?;
-    Ok(value)
-}
-
-fn ident_value(input: ParseStream, name: &syn::Ident, example: &str) -> syn::Result<syn::Ident> {
-    expect_eq(input, name, example)?;
-    if !input.peek(syn::Ident) {
-        let found: TokenTree = input.parse()?;
-        return Err(syn::Error::new_spanned(
-            found,
-            format!("expected an identifier, as in {example}"),
+    let Some(index) = OPTIONS.iter().position(|o| o.name == name) else {
+        let message = if let Some(best) = closest(&name) {
+            format!("unknown entrait option `{name}`; did you mean `{best}`?")
+        } else if name == "Send" {
+            "unknown entrait option `Send`; did you mean `?Send`?".to_string()
+        } else {
+            format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}")
+        };
+        return Err(syn::Error::new(span, message));
+    };
+    let key = &segment[..segment.len() - rest.len()];
+    let (value, rest) = match OPTIONS[index].value {
+        ValueKind::Marker => (Value::Bool(true), rest),
+        ValueKind::Flag => match rest {
+            [eq, ..] if is_punct(eq, '=') => {
+                let example = format!("`{name} = false`");
+                let (value, rest) = value(key, rest, &name, &example)?;
+                match value {
+                    TokenTree::Ident(b) if b == "true" => (Value::Bool(true), rest),
+                    TokenTree::Ident(b) if b == "false" => (Value::Bool(false), rest),
+                    other => {
+                        return Err(error(
+                            std::slice::from_ref(other),
+                            format!("expected `true` or `false`, as in {example}"),
+                        ))
+                    }
+                }
+            }
+            _ => (Value::Bool(true), rest),
+        },
+        ValueKind::Ident => {
+            let example = "`mock_api = FooMock`";
+            match value(key, rest, &name, example)? {
+                (TokenTree::Ident(ident), rest) if !is_keyword(ident) => {
+                    (Value::Ident(ident.clone()), rest)
+                }
+                (other, _) => {
+                    return Err(error(
+                        std::slice::from_ref(other),
+                        format!("expected an identifier, as in {example}"),
+                    ))
+                }
+            }
+        }
+        ValueKind::DelegateBy => {
+            let example =
+                "`delegate_by = Self`, `delegate_by = ref` or `delegate_by = DelegateMyTrait`";
+            match value(key, rest, &name, example)? {
+                (TokenTree::Ident(ident), rest) => match ident.to_string().as_str() {
+                    "ref" => (Value::DelegateBy(DelegateBy::Ref), rest),
+                    "Self" => (Value::DelegateBy(DelegateBy::SelfTrait), rest),
+                    _ if !is_keyword(ident) => {
+                        (Value::DelegateBy(DelegateBy::Custom(ident.clone())), rest)
+                    }
+                    _ => return Err(delegate_by_error(ident.span())),
+                },
+                (other, _) => return Err(delegate_by_error(other.span())),
+            }
+        }
+    };
+    if let Some(next) = rest.first() {
+        let written = segment[..segment.len() - rest.len()]
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace("? ", "?");
+        let _ = next;
+        return Err(error(
+            rest,
+            format!("expected `,` after `{written}`: options are separated by commas"),
         ));
     }
-    let ident: syn::Ident = input.parse()?;
-    ensure_end(input, &format!("{name} = {ident}"))?;
-    Ok(ident)
+    if opts[index].is_some() {
+        return Err(syn::Error::new(span, format!("duplicate option `{name}`")));
+    }
+    opts[index] = Some(Opt { value, span });
+    Ok(())
+}
+
+fn delegate_by_error(span: Span) -> syn::Error {
+    syn::Error::new(
+        span,
+        "expected `Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`",
+    )
+}
+
+/// The value after `name =` (`rest` starts at the `=`, if any), and what follows it.
+fn value<'t>(
+    key: &[TokenTree],
+    rest: &'t [TokenTree],
+    name: &str,
+    example: &str,
+) -> syn::Result<(&'t TokenTree, &'t [TokenTree])> {
+    match rest {
+        [eq, value, rest @ ..] if is_punct(eq, '=') => Ok((value, rest)),
+        [eq] if is_punct(eq, '=') => {
+            let mut written = key.to_vec();
+            written.push(eq.clone());
+            Err(error(
+                &written,
+                format!("option `{name}` needs a value after `=`, as in {example}"),
+            ))
+        }
+        _ => Err(syn::Error::new(
+            key[0].span(),
+            format!("option `{name}` needs a value, as in {example}"),
+        )),
+    }
+}
+
+/// Words that are no identifier (the trait name, a `mock_api` or a selector).
+fn is_keyword(ident: &Ident) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+        "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "if",
+        "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+        "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
+        "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    ];
+    KEYWORDS.contains(&ident.to_string().as_str())
+}
+
+/// Rejects options that make no sense for `kind`, from the table; and the combinations that
+/// make no sense anywhere.
+pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
+    let mut errors = Errors::default();
+    for (def, opt) in OPTIONS.iter().zip(&args.opts) {
+        if let Some(opt) = opt.as_ref().filter(|_| !def.applies.contains(&kind)) {
+            errors.push(syn::Error::new(
+                opt.span,
+                format!(
+                    "`{}` does not apply to {}{}",
+                    def.name,
+                    kind.describe(),
+                    def.hint
+                ),
+            ));
+        }
+    }
+    let applies = |name: &str| {
+        OPTIONS
+            .iter()
+            .any(|o| o.name == name && o.applies.contains(&kind))
+    };
+    if let Some(mockall) = args.get("mockall") {
+        if args.mockall()
+            && applies("mockall")
+            && (args.mock_api().is_some() || args.flag("unimock"))
+        {
+            errors.push(syn::Error::new(
+                mockall.span,
+                "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item",
+            ));
+        }
+    }
+    if args.unimock() && !cfg!(feature = "unimock") && applies("unimock") {
+        let (span, what) = match args.get("unimock") {
+            Some(o) => (o.span, "the `unimock` option needs"),
+            None => (
+                args.span,
+                "`entrait_unimock` and `entrait_export_unimock` need",
+            ),
+        };
+        errors.push(syn::Error::new(
+            span,
+            format!(
+                "{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`"
+            ),
+        ));
+    }
+    errors.finish()
 }
 
 /// The option name nearest to `key` by edit distance, if it is near enough to be a typo.
 fn closest(key: &str) -> Option<&'static str> {
     let key = key.to_lowercase();
-    OPTION_NAMES
+    OPTIONS
         .iter()
-        .chain(&["ref"])
-        .map(|name| (edit_distance(&key, name), *name))
+        .map(|o| o.name)
+        .filter(|name| *name != "?Send")
+        .map(|name| (edit_distance(&key, name), name))
         .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)
@@ -483,7 +558,7 @@ mod tests {
             MacroDefaults::default(),
         );
         assert!(err.is_none());
-        assert!(matches!(args.trait_vis, syn::Visibility::Restricted(_)));
+        assert_eq!(args.trait_vis.len(), 2);
         assert_eq!(
             args.trait_ident
                 .as_ref()
@@ -491,7 +566,7 @@ mod tests {
                 .as_deref(),
             Some("Foo")
         );
-        assert!(Args::flag(&args.opts.no_deps));
+        assert!(args.flag("no_deps"));
         assert!(args.maybe_send());
         assert!(!args.unimock());
     }
@@ -517,7 +592,7 @@ mod tests {
             MacroDefaults::default(),
         );
         assert!(err.is_none());
-        assert!(!Args::flag(&args.opts.no_deps));
+        assert!(!args.flag("no_deps"));
         assert!(args.export());
         let (_, err) = parse_args(quote::quote!(Foo, no_deps = yes), MacroDefaults::default());
         let message = err.map(|e| e.to_string()).unwrap_or_default();

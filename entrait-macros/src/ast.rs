@@ -342,52 +342,6 @@ impl ToTokens for Pat {
     }
 }
 
-// ---- functions -------------------------------------------------------------------------------
-
-/// A function whose body is kept as unparsed tokens (free, in a module, or in an impl block).
-#[derive(Clone)]
-pub struct ItemFn {
-    pub attrs: Vec<Attribute>,
-    pub vis: Visibility,
-    pub defaultness: Option<Token![default]>,
-    pub sig: Signature,
-    pub body: TokenTree,
-}
-
-impl Parse for ItemFn {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let defaultness = input.parse()?;
-        let sig: Signature = input.parse()?;
-        if !input.peek(token::Brace) {
-            return Err(syn::Error::new_spanned(
-                &sig,
-                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
-                 put `#[entrait]` on the trait itself",
-            ));
-        }
-        let body = input.parse()?;
-        Ok(ItemFn {
-            attrs,
-            vis,
-            defaultness,
-            sig,
-            body,
-        })
-    }
-}
-
-impl ToTokens for ItemFn {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.vis.to_tokens(tokens);
-        self.defaultness.to_tokens(tokens);
-        self.sig.to_tokens(tokens);
-        self.body.to_tokens(tokens);
-    }
-}
-
 // ---- traits ----------------------------------------------------------------------------------
 
 #[derive(Clone)]
@@ -677,8 +631,11 @@ pub struct ItemImpl {
 }
 
 #[derive(Clone)]
+// Parsed once per item and read in place: the size difference costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum ImplItem {
-    Fn(ItemFn),
+    /// A function's tokens, read by `crate::model`.
+    Fn(TokenStream),
     /// `type Name<G> = Type where …;`, kept for the trait impl.
     Type(ImplItemType),
     /// `const NAME: Type = value;`, kept as written for the trait impl.
@@ -740,7 +697,7 @@ impl Parse for ItemImpl {
 impl Parse for ImplItem {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if is_fn(input) {
-            return Ok(ImplItem::Fn(input.parse()?));
+            return Ok(ImplItem::Fn(skip_item(input)?));
         }
         let fork = input.fork();
         let attrs = fork.call(Attribute::parse_outer)?;
@@ -782,9 +739,8 @@ impl Parse for ImplItem {
 impl ToTokens for ImplItem {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
-            ImplItem::Fn(f) => f.to_tokens(tokens),
             ImplItem::Type(t) => t.to_tokens(tokens),
-            ImplItem::Const(c) | ImplItem::Other(c) => c.to_tokens(tokens),
+            ImplItem::Fn(c) | ImplItem::Const(c) | ImplItem::Other(c) => c.to_tokens(tokens),
         }
     }
 }

@@ -1,154 +1,59 @@
-//! Parsing the item under the attribute into one of the four input kinds.
+//! What the attribute is on: one of the four input kinds, told apart by their keyword.
 //!
-//! Function bodies are never parsed: entrait only needs signatures, and skipping the bodies
-//! keeps the macro cheap and lets it coexist with macros that give bodies their own syntax.
+//! Functions and modules stay tokens here (`crate::model` reads them); traits and impl blocks
+//! are parsed with `crate::ast`, since they are re-emitted from what is parsed.
 
-use proc_macro2::TokenTree;
-use syn::parse::{Parse, ParseStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 
-use crate::ast::{self, ItemImpl, ItemTrait};
+use crate::ast::{ItemImpl, ItemTrait};
+use crate::tokens::{error, item_kind, outer_attrs, visibility, word, ItemKind};
 
 pub enum Input {
-    Fn(InputFn),
-    Mod(InputMod),
+    Fn,
+    /// A module, with the index of its `mod` keyword.
+    Mod(usize),
     Trait(ItemTrait),
     Impl(ItemImpl),
 }
 
-/// A function whose body is kept as unparsed tokens.
-pub type InputFn = ast::ItemFn;
-
-/// A module: what entrait reads of it (it emits the module's own tokens, not these).
-pub struct InputMod {
-    pub attrs: Vec<syn::Attribute>,
-    pub ident: syn::Ident,
-    pub inner_attrs: Vec<syn::Attribute>,
-    pub items: Vec<ModItem>,
-}
-
-pub enum ModItem {
-    Fn(Box<InputFn>),
-    /// Any other item (skipped unparsed).
-    Other,
-}
-
-enum Kind {
-    Fn,
-    Mod,
-    Trait,
-    Impl,
-}
-
-impl Parse for Input {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let kind = peek_kind(input)?;
-        Ok(match kind {
-            Kind::Fn => Input::Fn(input.parse()?),
-            Kind::Mod => Input::Mod(input.parse()?),
-            Kind::Trait => Input::Trait(input.parse()?),
-            Kind::Impl => Input::Impl(input.parse()?),
-        })
-    }
-}
-
-/// Looks past attributes, visibility and qualifiers at the keyword that names the item kind.
-fn peek_kind(input: ParseStream) -> syn::Result<Kind> {
-    let fork = input.fork();
-    fork.call(syn::Attribute::parse_outer)?;
-    fork.parse::<syn::Visibility>()?;
-    loop {
-        if fork.peek(syn::Token![fn]) {
-            return Ok(Kind::Fn);
-        }
-        if fork.peek(syn::Token![mod]) {
-            return Ok(Kind::Mod);
-        }
-        if fork.peek(syn::Token![trait]) {
-            return Ok(Kind::Trait);
-        }
-        if fork.peek(syn::Token![impl]) {
-            return Ok(Kind::Impl);
-        }
-        if fork.peek(syn::Token![const]) && !fork.peek2(syn::Ident) && !fork.peek2(syn::Token![_])
-            || fork.peek(syn::Token![async])
-            || fork.peek(syn::Token![unsafe])
-            || fork.peek(syn::Token![default])
-            || fork.peek(syn::Token![auto])
-        {
-            fork.parse::<TokenTree>()?;
-            continue;
-        }
-        if fork.peek(syn::Token![extern]) && !fork.peek2(syn::Token![crate]) {
-            let extern_token = fork.parse::<syn::Token![extern]>()?;
-            let abi = if fork.peek(syn::LitStr) {
-                Some(fork.parse::<syn::LitStr>()?)
-            } else {
-                None
-            };
-            if fork.peek(syn::token::Brace) {
-                return Err(syn::Error::new_spanned(
-                    quote::quote!(#extern_token #abi),
+impl Input {
+    /// `trees` is `item` as token trees.
+    pub fn read(trees: &[TokenTree], item: &TokenStream) -> syn::Result<Self> {
+        let mut i = 0;
+        outer_attrs(trees, &mut i);
+        visibility(trees, &mut i);
+        let (kind, at) = item_kind(trees, i);
+        match kind {
+            ItemKind::Fn => Ok(Input::Fn),
+            ItemKind::Mod => Ok(Input::Mod(at)),
+            ItemKind::Trait => syn::parse2(item.clone()).map(Input::Trait),
+            ItemKind::Impl => syn::parse2(item.clone()).map(Input::Impl),
+            ItemKind::ExternBlock => {
+                let abi = usize::from(matches!(trees.get(at + 1), Some(TokenTree::Literal(_))));
+                Err(error(
+                    &trees[at..=at + abi],
                     "`#[entrait]` does not apply to `extern` blocks; put it on a Rust function that calls the foreign function",
-                ));
+                ))
             }
-            continue;
-        }
-        return Err(unsupported(&fork));
-    }
-}
-
-fn unsupported(input: ParseStream) -> syn::Error {
-    let what = match input.cursor().token_tree() {
-        Some((TokenTree::Ident(ident), _)) => match ident.to_string().as_str() {
-            "struct" => "a struct",
-            "enum" => "an enum",
-            "union" => "a union",
-            "static" => "a static",
-            "const" => "a const",
-            "type" => "a type alias",
-            "use" => "a `use` declaration",
-            "extern" => "an `extern crate` declaration",
-            "macro_rules" => "a macro definition",
-            _ => "a macro invocation or an unknown item",
-        },
-        _ => "this item",
-    };
-    input.error(format!(
-        "`#[entrait]` applies to a function, a module, a trait or an impl block, not to {what}"
-    ))
-}
-
-impl Parse for InputMod {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(syn::Attribute::parse_outer)?;
-        input.parse::<syn::Visibility>()?;
-        let mod_token: syn::Token![mod] = input.parse()?;
-        let ident: syn::Ident = input.parse()?;
-        if input.peek(syn::Token![;]) {
-            return Err(syn::Error::new_spanned(
-                quote::quote!(#mod_token #ident),
-                format!(
-                    "`#[entrait]` needs the module's items: write the module inline, `mod {ident} {{ … }}`"
-                ),
-            ));
-        }
-        let (_, inner_attrs, items) = ast::parse_body(input)?;
-        Ok(InputMod {
-            attrs,
-            ident,
-            inner_attrs,
-            items,
-        })
-    }
-}
-
-impl Parse for ModItem {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        if ast::is_fn(input) {
-            Ok(ModItem::Fn(input.parse()?))
-        } else {
-            ast::skip_item(input)?;
-            Ok(ModItem::Other)
+            ItemKind::Other => {
+                let what = match word(trees, at).as_deref() {
+                    Some("struct") => "a struct",
+                    Some("enum") => "an enum",
+                    Some("union") => "a union",
+                    Some("static") => "a static",
+                    Some("const") => "a const",
+                    Some("type") => "a type alias",
+                    Some("use") => "a `use` declaration",
+                    Some("extern") => "an `extern crate` declaration",
+                    Some("macro_rules") => "a macro definition",
+                    Some(_) => "a macro invocation or an unknown item",
+                    None => "this item",
+                };
+                Err(syn::Error::new(
+                    trees.get(at).map_or_else(Span::call_site, TokenTree::span),
+                    format!("`#[entrait]` applies to a function, a module, a trait or an impl block, not to {what}"),
+                ))
+            }
         }
     }
 }

@@ -1,93 +1,346 @@
-//! `#[entrait(Trait)]` on a function.
+//! `#[entrait(Trait)]` on a function, and the trait and impls generated from functions (shared
+//! with modules, `mod_.rs`).
 //!
 //! Input:  `#[entrait(pub Foo)] fn foo(deps: &impl Bar, x: u32) -> u32 { … }`
 //! Output: the function unchanged, then
 //!         `pub trait Foo { fn foo(&self, x: u32) -> u32; }`
 //!         `impl<T> Foo for T where T: Bar { fn foo(&self, x: u32) -> u32 { foo(self, x) } }`
+//!         (for `::entrait::Impl<T>` instead of every `T` when the trait is mocked);
+//!         concrete deps `&Config`: `impl Foo for Config` plus `impl<T: Foo> Foo for Impl<T>`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::spanned::Spanned;
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 
-use super::{
-    check_applicable, fn_trait_impls, is_mocked, method_decl, mock_attrs, required_trait_ident,
-    unmock_entry, with_sigs, MockApi,
+use super::mock::{push_mock_attrs, MockApi, Unmock};
+use super::required_trait_ident;
+use crate::args::{check_applicable, Args, Kind};
+use crate::model::{Deps, FnModel};
+use crate::tokens::{
+    ident, push_future, push_group, push_ident, push_joined, push_lifetime, push_path, push_punct,
+    same, stream,
 };
-use crate::args::Args;
-use crate::input::{is_cfg, InputFn};
-use crate::sig::{Deps, EntraitFn};
 
-/// `item` is the function's tokens as written: emitted as they are, not re-printed.
-pub fn expand(args: &Args, input: &InputFn, item: &TokenStream) -> syn::Result<TokenStream> {
-    check_applicable(
-        args,
-        "a function",
-        &[
-            "no_deps", "export", "mock_api", "unimock", "mockall", "?Send",
-        ],
-    )?;
+/// `trees` is the function's tokens, `item` the same as a stream: emitted as written.
+pub fn expand(args: &Args, trees: &[TokenTree], item: &TokenStream) -> syn::Result<TokenStream> {
+    check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
-    let fn_ = EntraitFn::analyze(input, Args::flag(&args.opts.no_deps), true)?;
-    let maybe_send = args.maybe_send();
-
-    if let (Some(mockall), Deps::Generic { preds, .. }) = (&args.opts.mockall, &fn_.deps) {
-        let bounds = preds.first().map(bound_count).unwrap_or(0);
-        if mockall.value && (preds.len() > 1 || bounds > 1) {
+    let f = FnModel::read(trees, args.flag("no_deps"), false)?;
+    if let (true, Deps::Generic { preds, .. }) = (args.mockall(), &f.deps) {
+        let bounds = preds.first().map_or(0, |p| {
+            crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)
+        });
+        if preds.len() > 1 || bounds > 1 {
             return Err(syn::Error::new(
-                input.sig.inputs.span(),
+                f.params_span,
                 "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function \
                  may have at most one trait bound; use unimock (`mock_api = …`) for several bounds",
             ));
         }
     }
-
-    let vis = &args.trait_vis;
-    let trait_attrs = fn_.method.attrs.clone();
-    let mocks = mock_attrs(
+    let fns = [f];
+    let mut out = Vec::with_capacity(128);
+    FnTrait {
         args,
-        args.unimock(),
-        MockApi::Flat,
-        Some(vec![unmock_entry(&fn_)]),
-    );
-    let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
-    let mut fns = [(fn_, input.sig.ident.span())];
-    with_sigs(&mut fns, maybe_send);
-    let decl = method_decl(&fns[0].0);
-    let generics = fns[0].0.trait_generics.clone();
-    let impls = fn_trait_impls(
-        trait_ident,
-        &generics,
-        &fns,
-        &cfgs,
-        is_mocked(args),
-        maybe_send,
-    )?;
-    let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
-
-    Ok(quote! {
-        #item
-        #(#trait_attrs)*
-        #mocks
-        #vis trait #trait_ident #generics {
-            #decl
-        }
-        #impls
-    })
+        ident: trait_ident,
+        vis: &args.trait_vis,
+        attrs: &fns[0].mirrored,
+        impl_cfgs: &fns[0].cfgs,
+        fns: &fns,
+        api: MockApi::Flat,
+    }
+    .emit(&mut out);
+    let mut tokens = item.clone();
+    tokens.extend(std::iter::once(stream(out)));
+    Ok(tokens)
 }
 
-/// How many `+`-separated bounds follow the `:` of a `D: A + B` predicate.
-fn bound_count(pred: &TokenStream) -> usize {
-    let mut depth = 0usize;
-    let mut count = 1;
-    for tt in pred.clone() {
-        if let proc_macro2::TokenTree::Punct(p) = tt {
-            match p.as_char() {
-                '<' => depth += 1,
-                '>' => depth = depth.saturating_sub(1),
-                '+' if depth == 0 => count += 1,
-                _ => {}
+/// The trait generated from one function or the public functions of a module, and its impls.
+pub struct FnTrait<'t, 'a> {
+    pub args: &'t Args,
+    pub ident: &'t Ident,
+    /// The trait's visibility where it is declared (inside a module: as seen from there).
+    pub vis: &'t [TokenTree],
+    /// The trait's attributes: the function's docs and `cfg`s, or the module's docs.
+    pub attrs: &'t [&'a [TokenTree]],
+    /// `cfg`s on the impls (a function's; a module's are on the module).
+    pub impl_cfgs: &'t [&'a [TokenTree]],
+    /// All with generic (or no) dependencies, or all with the same concrete type.
+    pub fns: &'t [FnModel<'a>],
+    pub api: MockApi,
+}
+
+impl FnTrait<'_, '_> {
+    pub fn emit(&self, out: &mut Vec<TokenTree>) {
+        let send = !self.args.maybe_send();
+        let sigs: Vec<Vec<TokenTree>> = self.fns.iter().map(|f| sig(f, send)).collect();
+        // `T`, or `EntraitT` if the signatures use `T`.
+        let t_name = if self.fns.iter().any(|f| f.uses("T")) {
+            "EntraitT"
+        } else {
+            "T"
+        };
+        let t = ident(t_name);
+        let trait_ident = TokenTree::Ident(self.ident.clone());
+        let mocked = self.args.mocked();
+
+        for attr in self.attrs {
+            out.extend_from_slice(attr);
+        }
+        let unmock: Vec<Unmock> = self.fns.iter().map(unmock).collect();
+        push_mock_attrs(out, self.args, self.args.unimock(), self.api, &unmock);
+        out.extend_from_slice(self.vis);
+        push_ident(out, "trait");
+        out.push(trait_ident.clone());
+        let mut decls = Vec::with_capacity(40 * sigs.len());
+        for (f, sig) in self.fns.iter().zip(&sigs) {
+            for attr in &f.mirrored {
+                decls.extend_from_slice(attr);
+            }
+            decls.extend_from_slice(sig);
+            push_punct(&mut decls, ';');
+        }
+        push_group(out, Delimiter::Brace, decls);
+
+        // The methods of one impl: `inline` on the concrete type's own impl, `qualified` for
+        // the delegation from `Impl<T>` (`<T as Trait>::f(self, …)`: resolved directly, where
+        // `T::f` would make rustc collect the traits in scope).
+        let methods = |out: &mut Vec<TokenTree>, inline: bool, qualified: bool| {
+            let mut methods = Vec::with_capacity(48 * sigs.len());
+            for (f, sig) in self.fns.iter().zip(&sigs) {
+                let mut call = Vec::with_capacity(8);
+                if qualified {
+                    push_punct(&mut call, '<');
+                    call.push(t.clone());
+                    push_ident(&mut call, "as");
+                    call.push(trait_ident.clone());
+                    push_punct(&mut call, '>');
+                    crate::tokens::push_joint(&mut call, ':', ':');
+                }
+                call.push(TokenTree::Ident(f.ident.clone()));
+                let mut args = Vec::with_capacity(1 + 2 * f.params.len());
+                let absent = matches!(f.deps, Deps::Absent);
+                if !absent {
+                    push_ident(&mut args, "self");
+                }
+                for (n, param) in f.params.iter().enumerate() {
+                    if n > 0 || !absent {
+                        push_punct(&mut args, ',');
+                    }
+                    args.push(TokenTree::Ident(param.ident.clone()));
+                }
+                push_group(&mut call, Delimiter::Parenthesis, args);
+                for cfg in &f.cfgs {
+                    methods.extend_from_slice(cfg);
+                }
+                if inline {
+                    push_punct(&mut methods, '#');
+                    push_group(&mut methods, Delimiter::Bracket, vec![ident("inline")]);
+                }
+                methods.extend_from_slice(sig);
+                if f.is_unsafe {
+                    let mut block = vec![ident("unsafe")];
+                    push_group(&mut block, Delimiter::Brace, call);
+                    call = block;
+                }
+                push_group(&mut methods, Delimiter::Brace, call);
+            }
+            push_group(out, Delimiter::Brace, methods);
+        };
+        let impl_cfgs = |out: &mut Vec<TokenTree>| {
+            for cfg in self.impl_cfgs {
+                out.extend_from_slice(cfg);
+            }
+        };
+
+        if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
+            impl_cfgs(out);
+            push_ident(out, "impl");
+            out.push(trait_ident.clone());
+            push_ident(out, "for");
+            out.extend_from_slice(ty);
+            methods(out, true, false);
+            impl_cfgs(out);
+            push_ident(out, "impl");
+            push_punct(out, '<');
+            out.push(t.clone());
+            push_punct(out, ':');
+            out.push(trait_ident.clone());
+            push_punct(out, '>');
+            out.push(trait_ident.clone());
+            push_ident(out, "for");
+            push_impl_t(out, &t);
+            methods(out, false, true);
+            return;
+        }
+
+        let mut target = Vec::with_capacity(6);
+        if mocked {
+            push_impl_t(&mut target, &t);
+        } else {
+            target.push(t.clone());
+        }
+        // `D: A + B` of every function, as one `T: A + B + …` (each list once); the other
+        // predicates on the deps type each on its own.
+        let mut merged: Vec<&[TokenTree]> = Vec::new();
+        let mut preds: Vec<Vec<TokenTree>> = Vec::new();
+        let mut needs_sync = false;
+        for f in self.fns {
+            let Deps::Generic {
+                name,
+                by_value,
+                preds: deps_preds,
+            } = &f.deps
+            else {
+                continue;
+            };
+            let name = name.as_deref();
+            for pred in deps_preds {
+                let mut written = Vec::with_capacity(16);
+                if *by_value {
+                    // `deps: impl A` is called with `&Self`: `for<'entrait_deps> &'entrait_deps T: A`.
+                    push_ident(&mut written, "for");
+                    push_punct(&mut written, '<');
+                    push_lifetime(&mut written, "entrait_deps");
+                    push_punct(&mut written, '>');
+                    let mut by_ref = vec![TokenTree::Punct(proc_macro2::Punct::new(
+                        '&',
+                        proc_macro2::Spacing::Alone,
+                    ))];
+                    push_lifetime(&mut by_ref, "entrait_deps");
+                    by_ref.extend_from_slice(&target);
+                    pred.push(&mut written, name, &by_ref);
+                } else if pred.plain(name) {
+                    if !merged.iter().any(|seen| same(seen, &pred.bounds)) {
+                        merged.push(&pred.bounds);
+                    }
+                    continue;
+                } else {
+                    pred.push(&mut written, name, &target);
+                }
+                preds.push(written);
+            }
+            needs_sync |= f.is_async && send;
+        }
+        // `Sync` joins the other bounds when they are on `T` itself.
+        let mut sync = Vec::with_capacity(6);
+        push_path(&mut sync, &["core", "marker", "Sync"]);
+        if needs_sync && !mocked {
+            merged.push(&sync);
+        }
+        impl_cfgs(out);
+        push_ident(out, "impl");
+        push_punct(out, '<');
+        out.push(t.clone());
+        push_punct(out, '>');
+        out.push(trait_ident.clone());
+        push_ident(out, "for");
+        out.extend_from_slice(&target);
+        let sync_on_t = needs_sync && mocked;
+        if !merged.is_empty() || !preds.is_empty() || sync_on_t {
+            push_ident(out, "where");
+            let mut first = true;
+            let mut comma = |out: &mut Vec<TokenTree>| {
+                if !std::mem::take(&mut first) {
+                    push_punct(out, ',');
+                }
+            };
+            if !merged.is_empty() {
+                comma(out);
+                out.extend_from_slice(&target);
+                push_punct(out, ':');
+                push_joined(out, &merged, '+', |out, b| out.extend_from_slice(b));
+            }
+            for pred in preds {
+                comma(out);
+                out.extend(pred);
+            }
+            if sync_on_t {
+                comma(out);
+                out.push(t.clone());
+                push_punct(out, ':');
+                out.extend_from_slice(&sync);
             }
         }
+        methods(out, false, false);
     }
-    count
+}
+
+/// `unsafe fn name<'a>(&'a self, x: X) -> R where …`: the function's signature as a method,
+/// the deps type parameter written as `Self`, the output of an `async fn` as a future.
+fn sig(f: &FnModel, send: bool) -> Vec<TokenTree> {
+    let this = [ident("Self")];
+    let mut sig = Vec::with_capacity(32);
+    if f.is_unsafe {
+        push_ident(&mut sig, "unsafe");
+    }
+    push_ident(&mut sig, "fn");
+    sig.push(TokenTree::Ident(f.ident.clone()));
+    if !f.generics.is_empty() {
+        push_punct(&mut sig, '<');
+        push_joined(&mut sig, &f.generics, ',', |out, g| {
+            out.extend_from_slice(&f.own(g, &this));
+        });
+        push_punct(&mut sig, '>');
+    }
+    let mut params = Vec::with_capacity(2 + 4 * f.params.len());
+    push_punct(&mut params, '&');
+    if let Some(lifetime) = &f.deps_lifetime {
+        params.extend_from_slice(lifetime);
+    }
+    push_ident(&mut params, "self");
+    for param in &f.params {
+        push_punct(&mut params, ',');
+        params.push(TokenTree::Ident(param.ident.clone()));
+        push_punct(&mut params, ':');
+        params.extend_from_slice(&f.own(&param.ty, &this));
+    }
+    push_group(&mut sig, Delimiter::Parenthesis, params);
+    let output = f.output.map(|o| f.own(o, &this));
+    if f.is_async {
+        push_future(&mut sig, output.as_deref(), send);
+    } else if let Some(output) = output {
+        crate::tokens::push_joint(&mut sig, '-', '>');
+        sig.extend_from_slice(&output);
+    }
+    if !f.where_preds.is_empty() || !f.method_deps.is_empty() {
+        push_ident(&mut sig, "where");
+        let deps = f.deps_name();
+        let mut preds: Vec<Vec<TokenTree>> = f
+            .where_preds
+            .iter()
+            .map(|p| f.own(p, &this).into_owned())
+            .collect();
+        for pred in &f.method_deps {
+            let mut written = Vec::new();
+            pred.push(&mut written, deps, &this);
+            preds.push(written);
+        }
+        push_joined(&mut sig, preds, ',', |out, p| out.extend(p));
+    }
+    sig
+}
+
+/// What unimock calls for this function when a test does not mock it.
+fn unmock(f: &FnModel) -> Unmock {
+    let ident = TokenTree::Ident(f.ident.clone());
+    match f.deps {
+        Deps::Generic { .. } => Some(vec![ident]),
+        Deps::Absent => {
+            let mut call = vec![ident];
+            let mut args = Vec::new();
+            push_joined(&mut args, &f.params, ',', |out, p| {
+                out.push(TokenTree::Ident(p.ident.clone()));
+            });
+            push_group(&mut call, Delimiter::Parenthesis, args);
+            Some(call)
+        }
+        Deps::Concrete(_) => None,
+    }
+}
+
+/// `::entrait::Impl<T>`
+pub fn push_impl_t(out: &mut Vec<TokenTree>, t: &TokenTree) {
+    push_path(out, &["entrait", "Impl"]);
+    push_punct(out, '<');
+    out.push(t.clone());
+    push_punct(out, '>');
 }

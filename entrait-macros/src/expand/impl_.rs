@@ -13,18 +13,18 @@ use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
-use super::{call_args, check_applicable, deps_pred, impl_param};
-use crate::args::Args;
+use super::impl_param;
+use crate::args::{check_applicable, Args, Kind};
 use crate::error::Errors;
-use crate::input::is_async_trait;
-use crate::sig::{replace_ident, Deps, EntraitFn};
+use crate::model::{Deps, FnModel};
+use crate::tokens::{push_future, push_ident, push_lifetime, push_punct, stream, trees};
 
 pub fn expand(
     args: &Args,
     item: &crate::ast::ItemImpl,
     tokens: &TokenStream,
 ) -> syn::Result<TokenStream> {
-    check_applicable(args, "an impl block", &["ref", "?Send"])?;
+    check_applicable(args, Kind::Impl)?;
     if let Some(ident) = &args.trait_ident {
         return Err(syn::Error::new(
             ident.span(),
@@ -39,26 +39,19 @@ pub fn expand(
              (to make a trait from functions, put `#[entrait(MyTrait)]` on a module or on each function)",
         ));
     };
-    let dyn_ref = Args::flag(&args.opts.dyn_ref);
+    let dyn_ref = args.flag("ref");
     let send = !args.maybe_send();
-    // `#[async_trait]` written after `#[entrait]` belongs on the trait impl, where it boxes the
-    // futures as the (equally `#[async_trait]`) implementation trait expects; the inherent impl
-    // keeps the functions as written.
-    let (async_trait, attrs): (Vec<_>, Vec<_>) = item.attrs.iter().partition(|a| is_async_trait(a));
-    let async_trait = async_trait.first();
 
     let mut errors = Errors::default();
     let mut inherent = Vec::new();
     let mut assoc: Vec<crate::ast::ImplItemType> = Vec::new();
     let mut assoc_consts = Vec::new();
-    let mut fns = Vec::new();
+    let mut fn_trees = Vec::new();
     for impl_item in &item.items {
         match impl_item {
             crate::ast::ImplItem::Fn(f) => {
-                inherent.push(f.to_token_stream());
-                if let Some(analyzed) = errors.push_result(analyze(f)) {
-                    fns.push(analyzed);
-                }
+                inherent.push(f.clone());
+                fn_trees.push(trees(f.clone()));
             }
             crate::ast::ImplItem::Type(ty) => assoc.push(ty.clone()),
             crate::ast::ImplItem::Const(c) => assoc_consts.push(c),
@@ -68,6 +61,10 @@ pub fn expand(
             )),
         }
     }
+    let fns: Vec<FnModel> = fn_trees
+        .iter()
+        .filter_map(|f| errors.push_result(FnModel::read(f, false, true)))
+        .collect();
     errors.finish()?;
 
     let t = impl_param(std::iter::once(tokens));
@@ -86,23 +83,33 @@ pub fn expand(
         .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
         .unwrap_or_default();
     let mut needs_sync = false;
+    let impl_t_trees = trees(impl_t.clone());
     for f in &fns {
         if let Deps::Generic {
-            param,
+            name,
             by_value,
             preds: deps_preds,
         } = &f.deps
         {
             for pred in deps_preds {
-                preds.push(if *by_value {
-                    let pred = deps_pred(pred, param, &quote!(&'entrait_deps #impl_t));
-                    quote!(for<'entrait_deps> #pred)
+                let mut written = Vec::new();
+                if *by_value {
+                    push_ident(&mut written, "for");
+                    push_punct(&mut written, '<');
+                    push_lifetime(&mut written, "entrait_deps");
+                    push_punct(&mut written, '>');
+                    let mut by_ref = Vec::new();
+                    push_punct(&mut by_ref, '&');
+                    push_lifetime(&mut by_ref, "entrait_deps");
+                    by_ref.extend_from_slice(&impl_t_trees);
+                    pred.push(&mut written, name.as_deref(), &by_ref);
                 } else {
-                    deps_pred(pred, param, &impl_t)
-                });
+                    pred.push(&mut written, name.as_deref(), &impl_t_trees);
+                }
+                preds.push(stream(written));
             }
         }
-        needs_sync |= f.method.is_async && send;
+        needs_sync |= f.is_async && send;
     }
     if needs_sync {
         preds.push(quote!(#t: ::core::marker::Sync));
@@ -111,7 +118,7 @@ pub fn expand(
 
     let methods = fns
         .iter()
-        .map(|f| delegating_method(f, &impl_t, dyn_ref, send, async_trait.is_some()));
+        .map(|f| delegating_method(f, &impl_t, dyn_ref, send));
     // The generated `TrImpl<T>` declares `T: 'a` on every lifetime of a generic associated type.
     for ty in &mut assoc {
         let lifetimes: Vec<syn::Lifetime> = ty
@@ -129,6 +136,7 @@ pub fn expand(
         }
     }
 
+    let attrs = &item.attrs;
     let self_ty = &item.self_ty;
     let unsafety = &item.unsafety;
     let inherent_where = &item.generics.where_clause;
@@ -137,7 +145,6 @@ pub fn expand(
         impl #inherent_generics #self_ty #inherent_where {
             #(#inherent)*
         }
-        #async_trait
         #unsafety impl #impl_generics #trait_path for #self_ty #where_clause {
             #(#assoc)*
             #(#assoc_consts)*
@@ -158,39 +165,6 @@ pub fn inherent_part(item: &crate::ast::ItemImpl) -> TokenStream {
     quote!(impl #impl_generics #self_ty #where_clause { #(#fns)* })
 }
 
-fn analyze(f: &crate::ast::ItemFn) -> syn::Result<EntraitFn> {
-    if f.sig.inputs.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &f.sig.ident,
-            format!(
-                "`{}` has no dependencies parameter: functions in an `#[entrait]` impl block take one \
-                 first (`deps: &impl Trait`, or `_deps: &D` if unused), which receives the `&Impl<T>`",
-                f.sig.ident
-            ),
-        ));
-    }
-    if let Some(crate::ast::FnArg::Receiver(receiver)) = f.sig.inputs.first() {
-        return Err(syn::Error::new_spanned(
-            receiver,
-            "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
-             write `fn name(deps: &impl Trait, …)`",
-        ));
-    }
-    let analyzed = EntraitFn::analyze_sig(&f.attrs, &f.sig, false, false)?;
-    if let (Deps::Concrete { ty }, Some(crate::ast::FnArg::Typed(deps))) =
-        (&analyzed.deps, f.sig.inputs.first())
-    {
-        return Err(syn::Error::new_spanned(
-            &deps.ty,
-            format!(
-                "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies \
-                 are generic: write `deps: &impl Trait` instead of `&{ty}`"
-            ),
-        ));
-    }
-    Ok(analyzed)
-}
-
 /// `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last
 /// segment, and `Fn(…)` sugar cannot follow `impl` in an impl header, so nothing else occurs.)
 fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) {
@@ -203,69 +177,62 @@ fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) {
 }
 
 /// `fn fetch(_impl: &Impl<T>, args…) -> R { Self::fetch(_impl, args…) }`, or the dyn form.
-fn delegating_method(
-    f: &EntraitFn,
-    impl_t: &TokenStream,
-    dyn_ref: bool,
-    send: bool,
-    async_trait: bool,
-) -> TokenStream {
-    let m = &f.method;
-    let ident = &m.ident;
-    let cfgs = &m.cfg_attrs;
-    let args = call_args(f);
+fn delegating_method(f: &FnModel, impl_t: &TokenStream, dyn_ref: bool, send: bool) -> TokenStream {
+    let ident = f.ident;
+    let cfgs = f.cfgs.iter().map(|c| stream(c.to_vec()));
+    let params: Vec<_> = f
+        .params
+        .iter()
+        .map(|p| (p.ident.clone(), stream(p.ty.clone())))
+        .collect();
+    let args = params.iter().map(|(ident, _)| ident);
     let call = quote!(Self::#ident(_impl #(, #args)*));
-    let param_decls = m.params.iter().map(|p| {
-        let (ident, ty) = (&p.ident, &p.ty);
-        quote!(#ident: #ty)
+    let generics = (!f.generics.is_empty()).then(|| {
+        let generics = f.generics.iter().map(|g| stream(g.to_vec()));
+        quote!(<#(#generics),*>)
     });
-    let lifetime = &m.deps_lifetime;
 
-    if m.is_async && dyn_ref && !async_trait {
+    if f.is_async && dyn_ref {
         let future = FutureSig {
-            output: m.output.clone().unwrap_or_else(|| quote!(())),
+            output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
             send,
         };
-        let params: Vec<_> = m
-            .params
-            .iter()
-            .map(|p| (p.ident.clone(), p.ty.clone()))
-            .collect();
-        let generics: syn::Generics = syn::parse2(m.generics.clone()).unwrap_or_default();
+        let generics: syn::Generics = generics
+            .and_then(|g| syn::parse2(g).ok())
+            .unwrap_or_default();
         let impl_param = quote!(&#impl_t);
         let sig = dyn_async::boxed_sig(ident, &generics, &params, &future, Some(&impl_param));
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
 
-    let output = if m.is_async && !async_trait {
-        let out = m.output.clone().unwrap_or_else(|| quote!(()));
-        let send = send.then(|| quote!(+ ::core::marker::Send));
-        quote!(-> impl ::core::future::Future<Output = #out> #send)
-    } else {
-        m.output.as_ref().map(|o| quote!(-> #o)).unwrap_or_default()
-    };
-    let generics = &m.generics;
-    let preds = &m.where_preds;
+    let mut output = Vec::new();
+    if f.is_async {
+        push_future(&mut output, f.output, send);
+    } else if let Some(o) = f.output {
+        crate::tokens::push_joint(&mut output, '-', '>');
+        output.extend_from_slice(o);
+    }
+    let output = stream(output);
+    let impl_t_trees = trees(impl_t.clone());
+    let mut preds: Vec<TokenStream> = f.where_preds.iter().map(|p| stream(p.to_vec())).collect();
+    for pred in &f.method_deps {
+        let mut written = Vec::new();
+        pred.push(&mut written, f.deps_name(), &impl_t_trees);
+        preds.push(stream(written));
+    }
     let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
     let self_param = dyn_ref.then(|| quote!(&self,));
-    let unsafety = m.is_unsafe.then(|| quote!(unsafe));
-    // Under `#[async_trait]` the method stays `async fn` and awaits the function.
-    let asyncness = (m.is_async && async_trait).then(|| quote!(async));
-    let call = match asyncness {
-        Some(_) => quote!(#call.await),
-        None => call,
-    };
-    let body = if m.is_unsafe {
+    let unsafety = f.is_unsafe.then(|| quote!(unsafe));
+    let body = if f.is_unsafe {
         quote!(unsafe { #call })
     } else {
         call
     };
+    let lifetime = f.deps_lifetime.clone().map(stream);
+    let param_decls = params.iter().map(|(ident, ty)| quote!(#ident: #ty));
     let sig = quote! {
-        #asyncness #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
+        #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
     };
-    let sig = match &f.deps {
-        Deps::Generic { param, .. } => replace_ident(&sig, param, impl_t),
-        _ => sig,
-    };
+    let sig = stream(f.own(&trees(sig), &impl_t_trees).into_owned());
     quote!(#(#cfgs)* #sig { #body })
 }

@@ -5,144 +5,190 @@
 //!                   impl<T> Db for T where T: A { … } }`
 //!         `pub use db::Db;`
 
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{quote, ToTokens};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
-use super::{
-    check_applicable, fn_trait_impls, is_mocked, method_decl, mock_attrs, required_trait_ident,
-    unmock_entry, with_sigs, MockApi,
-};
-use crate::args::Args;
+use super::fn_::FnTrait;
+use super::mock::MockApi;
+use super::required_trait_ident;
+use crate::args::{check_applicable, Args, Kind};
 use crate::error::Errors;
-use crate::input::{is_cfg, is_doc, InputMod, ModItem};
-use crate::sig::{Deps, EntraitFn};
+use crate::model::{Deps, FnModel};
+use crate::tokens::{
+    attr_name, error, is_group, is_ident, is_punct, item_end, item_kind, outer_attrs, push_group,
+    push_ident, push_joint, push_punct, stream, trees, visibility, word, ItemKind,
+};
 
-/// `item` is the module's tokens as written: its items are emitted as they are, with the
-/// generated ones appended inside the braces.
-pub fn expand(args: &Args, input: &InputMod, item: &TokenStream) -> syn::Result<TokenStream> {
-    check_applicable(
-        args,
-        "a module",
-        &["no_deps", "export", "mock_api", "unimock", "?Send"],
-    )?;
+/// `trees` is the module's tokens, `at` the index of `mod`.
+pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenStream> {
+    let (Some(TokenTree::Ident(mod_ident)), Some(body)) = (trees.get(at + 1), trees.get(at + 2))
+    else {
+        return Err(error(&trees[at..], "expected the module's name and items"));
+    };
+    let TokenTree::Group(body) = body.clone() else {
+        return Err(error(
+            &trees[at..at + 2],
+            format!(
+                "`#[entrait]` needs the module's items: write the module inline, `mod {mod_ident} {{ … }}`"
+            ),
+        ));
+    };
+    if body.delimiter() != Delimiter::Brace || trees.len() != at + 3 {
+        return Err(error(
+            &trees[at..],
+            "expected the module's items in `{ … }`",
+        ));
+    }
+    check_applicable(args, Kind::Mod)?;
     let trait_ident = required_trait_ident(args, "a module")?;
-    let maybe_send = args.maybe_send();
-    let no_deps = Args::flag(&args.opts.no_deps);
+    let no_deps = args.flag("no_deps");
+
+    // The module's docs (`///` outside, `//!` inside) document the trait.
+    let mut i = 0;
+    let outer = outer_attrs(trees, &mut i);
+    let items = crate::tokens::trees(body.stream());
+    let mut j = 0;
+    let mut inner_docs = Vec::new();
+    while items.get(j).is_some_and(|t| is_punct(t, '#'))
+        && items.get(j + 1).is_some_and(|t| is_punct(t, '!'))
+        && items
+            .get(j + 2)
+            .is_some_and(|t| is_group(t, Delimiter::Bracket))
+    {
+        // `#![doc = …]` as `#[doc = …]`.
+        inner_docs.push([items[j].clone(), items[j + 2].clone()]);
+        j += 3;
+    }
+    let is_doc = |attr: &&[TokenTree]| attr_name(attr).as_deref() == Some("doc");
+    let docs: Vec<&[TokenTree]> = outer
+        .iter()
+        .copied()
+        .filter(is_doc)
+        .chain(inner_docs.iter().map(|a| &a[..]).filter(is_doc))
+        .collect();
 
     let mut errors = Errors::default();
-    let fns: Vec<(EntraitFn, Span)> = input
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            ModItem::Fn(f) if !matches!(f.vis, syn::Visibility::Inherited) => Some(f),
-            _ => None,
-        })
-        .filter_map(|f| {
-            errors
-                .push_result(EntraitFn::analyze(f, no_deps, false))
-                .map(|analyzed| (analyzed, f.sig.ident.span()))
-        })
-        .collect();
-    errors.finish()?;
-    let mut fns: Vec<(EntraitFn, Span)> = fns
-        .into_iter()
-        .map(|(f, span)| (gated_bounds_on_method(f), span))
-        .collect();
-    with_sigs(&mut fns, maybe_send);
-
-    let decls = fns.iter().map(|(f, _)| method_decl(f));
-    let unmock = fns.iter().map(|(f, _)| unmock_entry(f)).collect();
-    let mocks = mock_attrs(args, args.unimock(), MockApi::Module, Some(unmock));
-    let cfgs: Vec<syn::Attribute> = input.attrs.iter().filter(|a| is_cfg(a)).cloned().collect();
-    let impls = fn_trait_impls(trait_ident, &[], &fns, &[], is_mocked(args), maybe_send)?;
-
-    let InputMod {
-        attrs,
-        ident,
-        inner_attrs,
-        ..
-    } = input;
-    // The module's docs (`///` outside, `//!` inside) document the trait.
-    let docs = attrs
-        .iter()
-        .chain(inner_attrs)
-        .filter(|a| is_doc(a))
-        .map(|a| {
-            let mut outer = a.clone();
-            outer.style = syn::AttrStyle::Outer;
-            outer
-        });
-    let inner_vis = inner_visibility(&args.trait_vis);
-    let outer_vis = &args.trait_vis;
-    let generated = quote! {
-        #(#docs)*
-        #mocks
-        #inner_vis trait #trait_ident {
-            #(#decls)*
+    let mut fns = Vec::new();
+    while j < items.len() {
+        let start = j;
+        let end = item_end(&items, start);
+        outer_attrs(&items, &mut j);
+        let public = !visibility(&items, &mut j).is_empty();
+        if public && item_kind(&items, j).0 == ItemKind::Fn {
+            if let Some(mut f) =
+                errors.push_result(FnModel::read(&items[start..end], no_deps, false))
+            {
+                // A `#[cfg]`-gated function's bounds go on its method (as `Self: Bound`), so
+                // that they disappear with it: the impl's where clause cannot be gated.
+                if let Deps::Generic {
+                    by_value: false,
+                    preds,
+                    ..
+                } = &mut f.deps
+                {
+                    if !f.cfgs.is_empty() {
+                        f.method_deps.append(preds);
+                    }
+                }
+                fns.push(f);
+            }
         }
-        #impls
-    };
-    let module = append_to_body(item, generated);
+        j = end.max(start + 1);
+    }
+    errors.finish()?;
+    for f in &fns[1.min(fns.len())..] {
+        let agree = match (&fns[0].deps, &f.deps) {
+            (Deps::Concrete(a), Deps::Concrete(b)) => crate::tokens::same(a, b),
+            (Deps::Generic { .. }, Deps::Generic { .. }) | (Deps::Absent, Deps::Absent) => true,
+            _ => false,
+        };
+        if !agree {
+            return Err(syn::Error::new(
+                f.ident.span(),
+                "all functions of an entrait module take the same kind of dependencies: \
+                 either all generic (`&impl Trait`, `&D`) or all the same concrete type",
+            ));
+        }
+    }
+
+    let mut generated = Vec::with_capacity(64 * fns.len() + 32);
+    FnTrait {
+        args,
+        ident: trait_ident,
+        vis: &inner_visibility(&args.trait_vis),
+        attrs: &docs,
+        impl_cfgs: &[],
+        fns: &fns,
+        api: MockApi::Module,
+    }
+    .emit(&mut generated);
+    let mut inner = body.stream();
+    inner.extend(std::iter::once(stream(generated)));
+    let mut new_body = Group::new(Delimiter::Brace, inner);
+    new_body.set_span(body.span());
+
+    let mut out = Vec::with_capacity(trees.len() + 16);
+    out.extend_from_slice(&trees[..at + 2]);
+    out.push(TokenTree::Group(new_body));
     // The re-export is unused where the trait is only named through the module; that is no
     // reason for a warning in the user's crate.
-    Ok(quote! {
-        #module
-        #(#cfgs)*
-        #[allow(unused_imports)]
-        #outer_vis use #ident::#trait_ident;
-    })
-}
-
-/// The bounds of a `#[cfg]`-gated function move from the combined impl to its own method
-/// (as `Self: Bound`), so that they disappear with it: the impl's where clause cannot be gated.
-fn gated_bounds_on_method(mut f: EntraitFn) -> EntraitFn {
-    if f.method.cfg_attrs.is_empty() {
-        return f;
-    }
-    if let Deps::Generic {
-        by_value: false,
-        preds,
-        ..
-    } = &mut f.deps
+    for attr in outer
+        .iter()
+        .filter(|a| attr_name(a).as_deref() == Some("cfg"))
     {
-        f.method.where_preds.append(preds);
+        out.extend_from_slice(attr);
     }
-    f
+    push_punct(&mut out, '#');
+    let mut allow = vec![crate::tokens::ident("allow")];
+    push_group(
+        &mut allow,
+        Delimiter::Parenthesis,
+        vec![crate::tokens::ident("unused_imports")],
+    );
+    push_group(&mut out, Delimiter::Bracket, allow);
+    out.extend_from_slice(&args.trait_vis);
+    push_ident(&mut out, "use");
+    out.push(TokenTree::Ident(mod_ident.clone()));
+    push_joint(&mut out, ':', ':');
+    out.push(TokenTree::Ident(trait_ident.clone()));
+    push_punct(&mut out, ';');
+    Ok(stream(out))
 }
 
 /// The visibility inside the module that makes the trait visible where `outer` says.
-fn inner_visibility(outer: &syn::Visibility) -> TokenStream {
-    match outer {
-        syn::Visibility::Public(p) => p.to_token_stream(),
-        syn::Visibility::Inherited => quote!(pub(super)),
-        syn::Visibility::Restricted(r) => {
-            let path = &r.path;
-            let first = path.segments.first().map(|s| s.ident.to_string());
-            match first.as_deref() {
-                Some("crate") if path.segments.len() == 1 => quote!(pub(crate)),
-                Some("self") if path.segments.len() == 1 => quote!(pub(super)),
-                Some("super") if r.in_token.is_none() => quote!(pub(in super::super)),
-                Some("self") => {
-                    let rest = path.segments.iter().skip(1);
-                    quote!(pub(in super #(::#rest)*))
-                }
-                Some("super") => quote!(pub(in super::#path)),
-                _ => r.to_token_stream(),
-            }
+fn inner_visibility(outer: &[TokenTree]) -> Vec<TokenTree> {
+    let pub_in = |path: &[TokenTree]| {
+        let mut out = vec![crate::tokens::ident("pub")];
+        let mut inner = Vec::with_capacity(path.len() + 1);
+        if path.len() > 1 || !is_ident(&path[0], "super") {
+            push_ident(&mut inner, "in");
         }
+        inner.extend_from_slice(path);
+        push_group(&mut out, Delimiter::Parenthesis, inner);
+        out
+    };
+    let super_ = crate::tokens::ident("super");
+    let restricted = match outer {
+        [] => return pub_in(&[super_]),
+        [_, TokenTree::Group(g)] => trees(g.stream()),
+        _ => return outer.to_vec(),
+    };
+    let path = match restricted.split_first() {
+        Some((first, path)) if is_ident(first, "in") => path,
+        _ => &restricted[..],
+    };
+    let mut prefixed = vec![super_.clone()];
+    match (word(path, 0).as_deref(), path.len()) {
+        (Some("crate"), 1) => outer.to_vec(),
+        (Some("self"), 1) => pub_in(&[super_]),
+        (Some("self"), _) => {
+            prefixed.extend_from_slice(&path[1..]);
+            pub_in(&prefixed)
+        }
+        (Some("super"), _) => {
+            push_joint(&mut prefixed, ':', ':');
+            prefixed.extend_from_slice(path);
+            pub_in(&prefixed)
+        }
+        _ => outer.to_vec(),
     }
-}
-
-/// The module's tokens with `generated` appended inside its braces (its last token tree; the
-/// input parsed as a module, so it is there).
-fn append_to_body(item: &TokenStream, generated: TokenStream) -> TokenStream {
-    let mut tokens: Vec<TokenTree> = item.clone().into_iter().collect();
-    if let Some(TokenTree::Group(body)) = tokens.last_mut() {
-        let mut stream = body.stream();
-        stream.extend(generated);
-        let mut group = Group::new(body.delimiter(), stream);
-        group.set_span(body.span());
-        *body = group;
-    }
-    tokens.into_iter().collect()
 }

@@ -17,10 +17,10 @@ use quote::{format_ident, quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async;
-use super::{check_applicable, impl_param, mock_attrs, MockApi};
-use crate::args::{Args, DelegateBy};
+use super::{impl_param, mock_attrs, MockApi};
+use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::input::{is_async_trait, is_cfg};
-use crate::sig::param_ident;
+use crate::model::pat_param_ident as param_ident;
 
 /// The four delegation modes.
 enum Mode<'a> {
@@ -56,21 +56,10 @@ pub fn expand(
     item: &crate::ast::ItemTrait,
     tokens: &TokenStream,
 ) -> syn::Result<TokenStream> {
-    check_applicable(
-        args,
-        "a trait",
-        &[
-            "export",
-            "mock_api",
-            "unimock",
-            "mockall",
-            "delegate_by",
-            "?Send",
-        ],
-    )?;
-    if !matches!(args.trait_vis, syn::Visibility::Inherited) {
+    check_applicable(args, Kind::Trait)?;
+    if let Some(vis) = args.trait_vis.first() {
         return Err(syn::Error::new(
-            args.trait_vis.span(),
+            vis.span(),
             "the traits entrait generates for a trait take that trait's visibility: remove this visibility",
         ));
     }
@@ -287,7 +276,7 @@ pub fn expand(
     // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock_trait() && (args.unimock() || unimock_can_mock(item));
-    let mocks = mock_attrs(args, unimock, MockApi::Module, None);
+    let mocks = mock_attrs(args, unimock, MockApi::Module);
     // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
     let header = match preds.as_slice() {
         [t_bound] if item.generics.params.is_empty() => {
@@ -319,7 +308,7 @@ fn unimock_can_mock(item: &crate::ast::ItemTrait) -> bool {
 }
 
 fn mode<'a>(args: &'a Args, item: &crate::ast::ItemTrait) -> syn::Result<Mode<'a>> {
-    let delegate_by = args.opts.delegate_by.as_ref().map(|o| &o.value);
+    let delegate_by = args.delegate_by();
     match (delegate_by, &args.trait_ident) {
         (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
         (Some(DelegateBy::Ref), None) => Ok(Mode::Ref),

@@ -15,7 +15,6 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenS
 
 use crate::args::MacroDefaults;
 use crate::expand::entrait;
-use crate::sig::spacing_matters;
 
 const DEFAULT_CASES: usize = 3_000;
 
@@ -199,19 +198,17 @@ pub fn mutate(rng: &mut Rng, stream: TokenStream) -> TokenStream {
 
 /// The token sequence, one token per word, ignoring punctuation spacing (`<'a` vs `< 'a`).
 fn normalized(stream: &TokenStream) -> String {
-    printed(stream, false)
+    printed(stream)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// Every token with its kind and delimiters (`«…»` for invisible ones); with `spacing`, a `~`
-/// after a joint punctuation where the compiler reads the spacing (`sig::spacing_matters`).
-pub fn printed(stream: &TokenStream, spacing: bool) -> String {
-    let trees: Vec<TokenTree> = stream.clone().into_iter().collect();
+/// Every token with its kind and delimiters (`«…»` for invisible ones).
+fn printed(stream: &TokenStream) -> String {
     let mut out = String::new();
-    for (i, tt) in trees.iter().enumerate() {
-        match tt {
+    for tt in stream.clone() {
+        match &tt {
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
                     Delimiter::Parenthesis => ("(", ")"),
@@ -219,15 +216,10 @@ pub fn printed(stream: &TokenStream, spacing: bool) -> String {
                     Delimiter::Bracket => ("[", "]"),
                     Delimiter::None => ("«", "»"),
                 };
-                let inner = printed(&g.stream(), spacing);
+                let inner = printed(&g.stream());
                 out.push_str(&format!("{open} {inner} {close} "));
             }
-            TokenTree::Punct(p) => {
-                let joint = spacing
-                    && p.spacing() == Spacing::Joint
-                    && spacing_matters(p, trees.get(i + 1));
-                out.push_str(&format!("{}{} ", p.as_char(), if joint { "~" } else { "" }));
-            }
+            TokenTree::Punct(p) => out.push_str(&format!("{} ", p.as_char())),
             TokenTree::Ident(ident) => out.push_str(&format!("{ident} ")),
             TokenTree::Literal(lit) => out.push_str(&format!("{lit} ")),
         }
@@ -246,7 +238,7 @@ fn run(
     defaults: MacroDefaults,
 ) -> Result<TokenStream, String> {
     catch_unwind(AssertUnwindSafe(|| {
-        entrait(attr.clone(), item.clone(), defaults)
+        entrait(attr.clone(), item.clone(), defaults).0
     }))
     .map_err(|_| format!("panicked on #[entrait({attr})] {item}"))
 }

@@ -68,7 +68,7 @@ fn snapshots() {
             attr.parse().unwrap_or_default(),
             item.parse().unwrap_or_default(),
         );
-        let output = pretty(entrait(attr, item, MacroDefaults::default()));
+        let output = pretty(entrait(attr, item, MacroDefaults::default()).0);
         assert!(
             !output.contains("compile_error"),
             "{name} did not expand:\n{output}"

@@ -1,0 +1,98 @@
+//! The mock attributes on a generated trait: unimock's `#[unimock(…)]` and mockall's
+//! `#[automock]`, gated by `cfg(test)` unless exported.
+//!
+//! Input:  `#[entrait(Foo, mock_api = FooMock)] fn foo(deps: &impl Bar) -> u32`
+//! Output: `#[cfg_attr(test, ::entrait::__private::unimock::unimock(
+//!              prefix = ::entrait::__private::unimock, api = [FooMock], unmock_with = [foo]))]`
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+use crate::args::Args;
+use crate::tokens::{push_group, push_ident, push_path, push_punct, stream};
+
+/// The shape of the unimock API: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods
+/// and traits (`mock::foo`).
+#[derive(Clone, Copy)]
+pub enum MockApi {
+    Flat,
+    Module,
+}
+
+/// What unimock calls for an unmocked method (`unmock_with`): the function with the `Unimock`
+/// as deps (`foo`), a call with the arguments (`foo(a, b)`, for `no_deps`), or nothing (`_`).
+pub type Unmock = Option<Vec<TokenTree>>;
+
+/// The attributes, pushed onto `out`; unimock's when `unimock`. `unmock`: one entry per
+/// method (none for traits).
+pub fn push_mock_attrs(
+    out: &mut Vec<TokenTree>,
+    args: &Args,
+    unimock: bool,
+    api: MockApi,
+    unmock: &[Unmock],
+) {
+    if unimock {
+        let mut attr = Vec::with_capacity(32);
+        push_path(&mut attr, &["entrait", "__private", "unimock", "unimock"]);
+        let mut inner = Vec::with_capacity(24);
+        push_ident(&mut inner, "prefix");
+        push_punct(&mut inner, '=');
+        push_path(&mut inner, &["entrait", "__private", "unimock"]);
+        if let Some(value) = args.mock_api() {
+            push_punct(&mut inner, ',');
+            push_ident(&mut inner, "api");
+            push_punct(&mut inner, '=');
+            let value = TokenTree::Ident(value.clone());
+            match api {
+                MockApi::Flat => push_group(&mut inner, Delimiter::Bracket, vec![value]),
+                MockApi::Module => inner.push(value),
+            }
+        }
+        if unmock.iter().any(Option::is_some) {
+            push_punct(&mut inner, ',');
+            push_ident(&mut inner, "unmock_with");
+            push_punct(&mut inner, '=');
+            let mut entries = Vec::with_capacity(4 * unmock.len());
+            for (n, entry) in unmock.iter().enumerate() {
+                if n > 0 {
+                    push_punct(&mut entries, ',');
+                }
+                match entry {
+                    Some(entry) => entries.extend_from_slice(entry),
+                    None => push_ident(&mut entries, "_"),
+                }
+            }
+            push_group(&mut inner, Delimiter::Bracket, entries);
+        }
+        push_group(&mut attr, Delimiter::Parenthesis, inner);
+        push_gated(out, args, attr);
+    }
+    if args.mockall() {
+        let mut attr = Vec::with_capacity(4);
+        push_path(&mut attr, &["mockall", "automock"]);
+        push_gated(out, args, attr);
+    }
+}
+
+/// `#[attr]` when exported, else `#[cfg_attr(test, attr)]`.
+fn push_gated(out: &mut Vec<TokenTree>, args: &Args, attr: Vec<TokenTree>) {
+    push_punct(out, '#');
+    if args.export() {
+        push_group(out, Delimiter::Bracket, attr);
+        return;
+    }
+    let mut gated = Vec::with_capacity(attr.len() + 2);
+    push_ident(&mut gated, "test");
+    push_punct(&mut gated, ',');
+    gated.extend(attr);
+    let mut cfg_attr = vec![crate::tokens::ident("cfg_attr")];
+    push_group(&mut cfg_attr, Delimiter::Parenthesis, gated);
+    push_group(out, Delimiter::Bracket, cfg_attr);
+}
+
+/// The attributes as a stream, for generators built with `quote!`.
+pub fn mock_attrs(args: &Args, unimock: bool, api: MockApi) -> TokenStream {
+    let mut out = Vec::new();
+    push_mock_attrs(&mut out, args, unimock, api, &[]);
+    stream(out)
+}

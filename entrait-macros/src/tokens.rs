@@ -1,0 +1,356 @@
+//! Reading and writing token trees: the few utilities the reader and the emitters share.
+//!
+//! The reader works on slices of the user's tokens (`&[TokenTree]`) and the emitters push into
+//! `Vec<TokenTree>`s that become a handful of `TokenStream`s: every call into the compiler costs,
+//! in the unoptimized build cargo makes of proc macros, so tokens are compared and copied, not
+//! printed and re-parsed.
+
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+
+// ---- reading ---------------------------------------------------------------------------------
+
+pub fn is_punct(tt: &TokenTree, c: char) -> bool {
+    matches!(tt, TokenTree::Punct(p) if p.as_char() == c)
+}
+
+pub fn is_ident(tt: &TokenTree, text: &str) -> bool {
+    matches!(tt, TokenTree::Ident(i) if i == text)
+}
+
+pub fn is_group(tt: &TokenTree, delimiter: Delimiter) -> bool {
+    matches!(tt, TokenTree::Group(g) if g.delimiter() == delimiter)
+}
+
+/// The text of the ident at `i`, if there is one.
+pub fn word(trees: &[TokenTree], i: usize) -> Option<String> {
+    match trees.get(i) {
+        Some(TokenTree::Ident(ident)) => Some(ident.to_string()),
+        _ => None,
+    }
+}
+
+pub fn trees(stream: TokenStream) -> Vec<TokenTree> {
+    stream.into_iter().collect()
+}
+
+fn is_joint(tt: &TokenTree, c: char) -> bool {
+    matches!(tt, TokenTree::Punct(p) if p.as_char() == c && p.spacing() == Spacing::Joint)
+}
+
+/// `1` for a `<`, `-1` for a `>` (not the one of `->` or `=>`), else `0`.
+fn angle(tokens: &[TokenTree], i: usize) -> isize {
+    match &tokens[i] {
+        TokenTree::Punct(p) if p.as_char() == '<' => 1,
+        TokenTree::Punct(p)
+            if p.as_char() == '>'
+                && !(i > 0 && (is_joint(&tokens[i - 1], '-') || is_joint(&tokens[i - 1], '='))) =>
+        {
+            -1
+        }
+        _ => 0,
+    }
+}
+
+/// Is `tokens[i]` a lone `:` (not half of a `::`)?
+fn is_lone_colon(tokens: &[TokenTree], i: usize) -> bool {
+    is_punct(&tokens[i], ':')
+        && !is_joint(&tokens[i], ':')
+        && !(i > 0 && is_joint(&tokens[i - 1], ':'))
+}
+
+/// The indices of `sep` outside `<…>` (`:` only where lone); `None` when the angles do not
+/// balance. Groups are single trees, so separators inside them are never seen.
+pub fn top_level(tokens: &[TokenTree], sep: char) -> Option<Vec<usize>> {
+    let mut depth = 0usize;
+    let mut found = Vec::new();
+    for i in 0..tokens.len() {
+        depth = depth.checked_add_signed(angle(tokens, i))?;
+        if depth == 0 && is_punct(&tokens[i], sep) && (sep != ':' || is_lone_colon(tokens, i)) {
+            found.push(i);
+        }
+    }
+    (depth == 0).then_some(found)
+}
+
+/// The index of the `>` closing the `<` at `open`.
+pub fn closing_angle(tokens: &[TokenTree], open: usize) -> Option<usize> {
+    let mut depth = 0isize;
+    for i in open..tokens.len() {
+        depth += angle(tokens, i);
+        if depth <= 0 {
+            return (depth == 0).then_some(i);
+        }
+    }
+    None
+}
+
+/// Splits at `sep` outside `<…>`, dropping one trailing empty piece (`a, b,`).
+pub fn split(tokens: &[TokenTree], sep: char) -> Option<Vec<&[TokenTree]>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for i in top_level(tokens, sep)? {
+        pieces.push(&tokens[start..i]);
+        start = i + 1;
+    }
+    if start < tokens.len() {
+        pieces.push(&tokens[start..]);
+    }
+    Some(pieces)
+}
+
+/// The first index at or after `from` where `stop` holds, outside `<…>`.
+pub fn find_top(
+    tokens: &[TokenTree],
+    from: usize,
+    stop: impl Fn(&TokenTree) -> bool,
+) -> Option<usize> {
+    let mut depth = 0usize;
+    for i in from..tokens.len() {
+        if depth == 0 && stop(&tokens[i]) {
+            return Some(i);
+        }
+        depth = depth.checked_add_signed(angle(tokens, i))?;
+    }
+    None
+}
+
+/// Does an ident named `name` occur in `tokens` (groups included)?
+pub fn mentions(tokens: &[TokenTree], name: &str) -> bool {
+    tokens.iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i == name,
+        TokenTree::Group(g) => mentions(&trees(g.stream()), name),
+        _ => false,
+    })
+}
+
+/// `tokens` with every ident named `from` replaced by `to`.
+pub fn replace(tokens: &[TokenTree], from: &str, to: &[TokenTree]) -> Vec<TokenTree> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) if i == from => out.extend_from_slice(to),
+            TokenTree::Group(g) => {
+                let inner = trees(g.stream());
+                if mentions(&inner, from) {
+                    let mut group = Group::new(g.delimiter(), stream(replace(&inner, from, to)));
+                    group.set_span(g.span());
+                    out.push(TokenTree::Group(group));
+                } else {
+                    out.push(tt.clone());
+                }
+            }
+            _ => out.push(tt.clone()),
+        }
+    }
+    out
+}
+
+/// The same tokens (punctuation by character and spacing, groups by content)?
+pub fn same(a: &[TokenTree], b: &[TokenTree]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| match (x, y) {
+            (TokenTree::Punct(p), TokenTree::Punct(q)) => {
+                p.as_char() == q.as_char() && p.spacing() == q.spacing()
+            }
+            (TokenTree::Ident(i), TokenTree::Ident(j)) => i == j,
+            (TokenTree::Literal(l), TokenTree::Literal(m)) => l.to_string() == m.to_string(),
+            (TokenTree::Group(g), TokenTree::Group(h)) => {
+                g.delimiter() == h.delimiter() && same(&trees(g.stream()), &trees(h.stream()))
+            }
+            _ => false,
+        })
+}
+
+/// An error spanning `tokens` (the whole range on nightly, its ends on stable).
+pub fn error(tokens: &[TokenTree], message: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new_spanned(stream(tokens.to_vec()), message)
+}
+
+/// Outer attributes `#[…]` from `*i` on, each as its two trees; stops at anything else.
+pub fn outer_attrs<'a>(trees: &'a [TokenTree], i: &mut usize) -> Vec<&'a [TokenTree]> {
+    let mut attrs = Vec::new();
+    while *i + 1 < trees.len()
+        && is_punct(&trees[*i], '#')
+        && is_group(&trees[*i + 1], Delimiter::Bracket)
+    {
+        attrs.push(&trees[*i..*i + 2]);
+        *i += 2;
+    }
+    attrs
+}
+
+/// The name of an attribute `#[name …]` (or of the inner `#![name …]`).
+pub fn attr_name(attr: &[TokenTree]) -> Option<String> {
+    match attr.last() {
+        Some(TokenTree::Group(g)) => match g.stream().into_iter().next() {
+            Some(TokenTree::Ident(name)) => Some(name.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `pub` or `pub(…)` at `*i`: skipped, and returned.
+pub fn visibility<'a>(trees: &'a [TokenTree], i: &mut usize) -> &'a [TokenTree] {
+    let start = *i;
+    if trees.get(*i).is_some_and(|t| is_ident(t, "pub")) {
+        *i += 1;
+        if trees
+            .get(*i)
+            .is_some_and(|t| is_group(t, Delimiter::Parenthesis))
+        {
+            *i += 1;
+        }
+    }
+    &trees[start..*i]
+}
+
+/// The kinds of item entrait tells apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ItemKind {
+    Fn,
+    Mod,
+    Trait,
+    Impl,
+    /// `extern "abi" { … }`
+    ExternBlock,
+    /// Anything else, by its keyword (`struct`, `use`, …) or a macro invocation.
+    Other,
+}
+
+/// After attributes and visibility: the item's kind, and the index of its keyword (or of the
+/// token that makes it `Other`). Qualifiers (`const`, `async`, `unsafe`, `extern "C"`,
+/// `default`, `auto`) are looked past.
+pub fn item_kind(trees: &[TokenTree], mut i: usize) -> (ItemKind, usize) {
+    loop {
+        let kind = match trees.get(i) {
+            Some(TokenTree::Ident(ident)) => match ident.to_string().as_str() {
+                "fn" => ItemKind::Fn,
+                "mod" => ItemKind::Mod,
+                "trait" => ItemKind::Trait,
+                "impl" => ItemKind::Impl,
+                "const" if !matches!(trees.get(i + 1), Some(TokenTree::Ident(n)) if n != "fn" && n != "unsafe" && n != "async" && n != "extern") =>
+                {
+                    i += 1;
+                    continue;
+                }
+                "async" | "unsafe" | "default" | "auto" => {
+                    i += 1;
+                    continue;
+                }
+                "extern" if !trees.get(i + 1).is_some_and(|t| is_ident(t, "crate")) => {
+                    let abi = usize::from(matches!(trees.get(i + 1), Some(TokenTree::Literal(_))));
+                    if trees
+                        .get(i + 1 + abi)
+                        .is_some_and(|t| is_group(t, Delimiter::Brace))
+                    {
+                        return (ItemKind::ExternBlock, i);
+                    }
+                    i += 1 + abi;
+                    continue;
+                }
+                _ => ItemKind::Other,
+            },
+            _ => ItemKind::Other,
+        };
+        return (kind, i);
+    }
+}
+
+/// The end (exclusive) of the item starting at `start`: after its first `{ … }` outside `<…>`
+/// for the items that end with one, else after its `;` (`const X: T = T { a: 1 };` keeps its
+/// braces inside).
+pub fn item_end(trees: &[TokenTree], start: usize) -> usize {
+    let mut i = start;
+    outer_attrs(trees, &mut i);
+    visibility(trees, &mut i);
+    let semi_only = matches!(word(trees, i).as_deref(), Some("use" | "static" | "type"))
+        || (is_word_at(trees, i, "const") && item_kind(trees, i).0 == ItemKind::Other)
+        || (is_word_at(trees, i, "extern") && is_word_at(trees, i + 1, "crate"));
+    let end = find_top(trees, i, |t| {
+        is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)
+    });
+    end.map_or(trees.len(), |e| e + 1)
+}
+
+fn is_word_at(trees: &[TokenTree], i: usize, text: &str) -> bool {
+    trees.get(i).is_some_and(|t| is_ident(t, text))
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+// Spacing and spans as `quote!` makes them.
+
+pub fn ident(text: &str) -> TokenTree {
+    TokenTree::Ident(Ident::new(text, Span::call_site()))
+}
+
+pub fn push_ident(out: &mut Vec<TokenTree>, text: &str) {
+    out.push(ident(text));
+}
+
+pub fn push_punct(out: &mut Vec<TokenTree>, c: char) {
+    out.push(TokenTree::Punct(Punct::new(c, Spacing::Alone)));
+}
+
+/// `::`, `->`, `'a` and other two-character tokens.
+pub fn push_joint(out: &mut Vec<TokenTree>, first: char, second: char) {
+    out.push(TokenTree::Punct(Punct::new(first, Spacing::Joint)));
+    push_punct(out, second);
+}
+
+/// `::a::b::c`
+pub fn push_path(out: &mut Vec<TokenTree>, segments: &[&str]) {
+    for segment in segments {
+        push_joint(out, ':', ':');
+        push_ident(out, segment);
+    }
+}
+
+pub fn push_group(out: &mut Vec<TokenTree>, delimiter: Delimiter, inner: Vec<TokenTree>) {
+    out.push(TokenTree::Group(Group::new(delimiter, stream(inner))));
+}
+
+/// `'name`
+pub fn push_lifetime(out: &mut Vec<TokenTree>, name: &str) {
+    out.push(TokenTree::Punct(Punct::new('\'', Spacing::Joint)));
+    push_ident(out, name);
+}
+
+/// Items joined by `sep`.
+pub fn push_joined<T>(
+    out: &mut Vec<TokenTree>,
+    items: impl IntoIterator<Item = T>,
+    sep: char,
+    mut push: impl FnMut(&mut Vec<TokenTree>, T),
+) {
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            push_punct(out, sep);
+        }
+        push(out, item);
+    }
+}
+
+/// `-> impl ::core::future::Future<Output = R> + ::core::marker::Send` (no `Send` with
+/// `?Send`): how an `async fn` is declared in every generated trait and impl.
+pub fn push_future(out: &mut Vec<TokenTree>, output: Option<&[TokenTree]>, send: bool) {
+    push_joint(out, '-', '>');
+    push_ident(out, "impl");
+    push_path(out, &["core", "future", "Future"]);
+    push_punct(out, '<');
+    push_ident(out, "Output");
+    push_punct(out, '=');
+    match output {
+        Some(output) => out.extend_from_slice(output),
+        None => push_group(out, Delimiter::Parenthesis, Vec::new()),
+    }
+    push_punct(out, '>');
+    if send {
+        push_punct(out, '+');
+        push_path(out, &["core", "marker", "Send"]);
+    }
+}
+
+pub fn stream(trees: Vec<TokenTree>) -> TokenStream {
+    trees.into_iter().collect()
+}
