@@ -288,8 +288,12 @@ pub fn push_ident(out: &mut Vec<TokenTree>, text: &str) {
     out.push(ident(text));
 }
 
+pub fn punct(c: char) -> TokenTree {
+    TokenTree::Punct(Punct::new(c, Spacing::Alone))
+}
+
 pub fn push_punct(out: &mut Vec<TokenTree>, c: char) {
-    out.push(TokenTree::Punct(Punct::new(c, Spacing::Alone)));
+    out.push(punct(c));
 }
 
 /// `::`, `->`, `'a` and other two-character tokens.

@@ -13,10 +13,10 @@ use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use super::mock::{push_mock_attrs, MockApi, Unmock};
 use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Kind};
-use crate::model::{Deps, FnModel};
+use crate::model::{Deps, DepsPred, FnModel};
 use crate::tokens::{
-    ident, push_future, push_group, push_ident, push_joined, push_lifetime, push_path, push_punct,
-    same, stream,
+    ident, punct, push_future, push_group, push_ident, push_joined, push_joint, push_lifetime,
+    push_path, push_punct, same, stream,
 };
 
 /// `trees` is the function's tokens, `item` the same as a stream: emitted as written.
@@ -68,18 +68,29 @@ pub struct FnTrait<'t, 'a> {
     pub api: MockApi,
 }
 
+/// How an impl's methods call the function.
+#[derive(Clone, Copy)]
+enum Call<'c> {
+    /// `f(self, args…)` (`f(args…)` for `no_deps`)
+    Plain,
+    /// `#[inline]` and `f(self, args…)`: the concrete type's own impl.
+    Inline,
+    /// `<T as Trait>::f(self, args…)`: the delegation from `Impl<T>`, resolved directly where
+    /// `T::f` would make rustc collect the traits in scope.
+    Qualified(&'c TokenTree, &'c TokenTree),
+}
+
 impl FnTrait<'_, '_> {
     pub fn emit(&self, out: &mut Vec<TokenTree>) {
         let send = !self.args.maybe_send();
         let sigs: Vec<Vec<TokenTree>> = self.fns.iter().map(|f| sig(f, send)).collect();
         // `T`, or `EntraitT` if the signatures use `T`.
-        let t_name = if self.fns.iter().any(|f| f.uses("T")) {
+        let t = ident(if self.fns.iter().any(|f| f.uses("T")) {
             "EntraitT"
         } else {
             "T"
-        };
-        let t = ident(t_name);
-        let trait_ident = TokenTree::Ident(self.ident.clone());
+        });
+        let tr = TokenTree::Ident(self.ident.clone());
         let mocked = self.args.mocked();
 
         for attr in self.attrs {
@@ -89,7 +100,7 @@ impl FnTrait<'_, '_> {
         push_mock_attrs(out, self.args, self.args.unimock(), self.api, &unmock);
         out.extend_from_slice(self.vis);
         push_ident(out, "trait");
-        out.push(trait_ident.clone());
+        out.push(tr.clone());
         let mut decls = Vec::with_capacity(40 * sigs.len());
         for (f, sig) in self.fns.iter().zip(&sigs) {
             for attr in &f.mirrored {
@@ -100,84 +111,16 @@ impl FnTrait<'_, '_> {
         }
         push_group(out, Delimiter::Brace, decls);
 
-        // The methods of one impl: `inline` on the concrete type's own impl, `qualified` for
-        // the delegation from `Impl<T>` (`<T as Trait>::f(self, …)`: resolved directly, where
-        // `T::f` would make rustc collect the traits in scope).
-        let methods = |out: &mut Vec<TokenTree>, inline: bool, qualified: bool| {
-            let mut methods = Vec::with_capacity(48 * sigs.len());
-            for (f, sig) in self.fns.iter().zip(&sigs) {
-                let mut call = Vec::with_capacity(8);
-                if qualified {
-                    push_punct(&mut call, '<');
-                    call.push(t.clone());
-                    push_ident(&mut call, "as");
-                    call.push(trait_ident.clone());
-                    push_punct(&mut call, '>');
-                    crate::tokens::push_joint(&mut call, ':', ':');
-                }
-                call.push(TokenTree::Ident(f.ident.clone()));
-                let mut args = Vec::with_capacity(1 + 2 * f.params.len());
-                let absent = matches!(f.deps, Deps::Absent);
-                if !absent {
-                    push_ident(&mut args, "self");
-                }
-                for (n, param) in f.params.iter().enumerate() {
-                    if n > 0 || !absent {
-                        push_punct(&mut args, ',');
-                    }
-                    args.push(TokenTree::Ident(param.ident.clone()));
-                }
-                push_group(&mut call, Delimiter::Parenthesis, args);
-                for cfg in &f.cfgs {
-                    methods.extend_from_slice(cfg);
-                }
-                if inline {
-                    push_punct(&mut methods, '#');
-                    push_group(&mut methods, Delimiter::Bracket, vec![ident("inline")]);
-                }
-                methods.extend_from_slice(sig);
-                if f.is_unsafe {
-                    let mut block = vec![ident("unsafe")];
-                    push_group(&mut block, Delimiter::Brace, call);
-                    call = block;
-                }
-                push_group(&mut methods, Delimiter::Brace, call);
-            }
-            push_group(out, Delimiter::Brace, methods);
-        };
-        let impl_cfgs = |out: &mut Vec<TokenTree>| {
-            for cfg in self.impl_cfgs {
-                out.extend_from_slice(cfg);
-            }
-        };
-
+        let mut impl_t = Vec::with_capacity(6);
+        push_impl_t(&mut impl_t, &t);
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
-            impl_cfgs(out);
-            push_ident(out, "impl");
-            out.push(trait_ident.clone());
-            push_ident(out, "for");
-            out.extend_from_slice(ty);
-            methods(out, true, false);
-            impl_cfgs(out);
-            push_ident(out, "impl");
-            push_punct(out, '<');
-            out.push(t.clone());
-            push_punct(out, ':');
-            out.push(trait_ident.clone());
-            push_punct(out, '>');
-            out.push(trait_ident.clone());
-            push_ident(out, "for");
-            push_impl_t(out, &t);
-            methods(out, false, true);
+            self.header(out, &[], &tr, ty);
+            self.methods(out, &sigs, Call::Inline);
+            self.header(out, &[t.clone(), colon(), tr.clone()], &tr, &impl_t);
+            self.methods(out, &sigs, Call::Qualified(&t, &tr));
             return;
         }
-
-        let mut target = Vec::with_capacity(6);
-        if mocked {
-            push_impl_t(&mut target, &t);
-        } else {
-            target.push(t.clone());
-        }
+        let target = if mocked { impl_t } else { vec![t.clone()] };
         // `D: A + B` of every function, as one `T: A + B + …` (each list once); the other
         // predicates on the deps type each on its own.
         let mut merged: Vec<&[TokenTree]> = Vec::new();
@@ -192,31 +135,14 @@ impl FnTrait<'_, '_> {
             else {
                 continue;
             };
-            let name = name.as_deref();
             for pred in deps_preds {
-                let mut written = Vec::with_capacity(16);
-                if *by_value {
-                    // `deps: impl A` is called with `&Self`: `for<'entrait_deps> &'entrait_deps T: A`.
-                    push_ident(&mut written, "for");
-                    push_punct(&mut written, '<');
-                    push_lifetime(&mut written, "entrait_deps");
-                    push_punct(&mut written, '>');
-                    let mut by_ref = vec![TokenTree::Punct(proc_macro2::Punct::new(
-                        '&',
-                        proc_macro2::Spacing::Alone,
-                    ))];
-                    push_lifetime(&mut by_ref, "entrait_deps");
-                    by_ref.extend_from_slice(&target);
-                    pred.push(&mut written, name, &by_ref);
-                } else if pred.plain(name) {
+                if !by_value && pred.plain(name.as_deref()) {
                     if !merged.iter().any(|seen| same(seen, &pred.bounds)) {
                         merged.push(&pred.bounds);
                     }
-                    continue;
                 } else {
-                    pred.push(&mut written, name, &target);
+                    preds.push(deps_pred(pred, name.as_deref(), *by_value, &target));
                 }
-                preds.push(written);
             }
             needs_sync |= f.is_async && send;
         }
@@ -226,42 +152,112 @@ impl FnTrait<'_, '_> {
         if needs_sync && !mocked {
             merged.push(&sync);
         }
-        impl_cfgs(out);
-        push_ident(out, "impl");
-        push_punct(out, '<');
-        out.push(t.clone());
-        push_punct(out, '>');
-        out.push(trait_ident.clone());
-        push_ident(out, "for");
-        out.extend_from_slice(&target);
-        let sync_on_t = needs_sync && mocked;
-        if !merged.is_empty() || !preds.is_empty() || sync_on_t {
-            push_ident(out, "where");
-            let mut first = true;
-            let mut comma = |out: &mut Vec<TokenTree>| {
-                if !std::mem::take(&mut first) {
-                    push_punct(out, ',');
-                }
-            };
-            if !merged.is_empty() {
-                comma(out);
-                out.extend_from_slice(&target);
-                push_punct(out, ':');
-                push_joined(out, &merged, '+', |out, b| out.extend_from_slice(b));
-            }
-            for pred in preds {
-                comma(out);
-                out.extend(pred);
-            }
-            if sync_on_t {
-                comma(out);
-                out.push(t.clone());
-                push_punct(out, ':');
-                out.extend_from_slice(&sync);
-            }
+        if !merged.is_empty() {
+            let mut pred = target.clone();
+            push_punct(&mut pred, ':');
+            push_joined(&mut pred, &merged, '+', |out, b| out.extend_from_slice(b));
+            preds.insert(0, pred);
         }
-        methods(out, false, false);
+        if needs_sync && mocked {
+            let mut pred = vec![t.clone(), colon()];
+            pred.extend(sync);
+            preds.push(pred);
+        }
+        self.header(out, &[t], &tr, &target);
+        if !preds.is_empty() {
+            push_ident(out, "where");
+            push_joined(out, preds, ',', |out, p| out.extend(p));
+        }
+        self.methods(out, &sigs, Call::Plain);
     }
+
+    /// `#[cfg…] impl<params> Trait for target`
+    fn header(
+        &self,
+        out: &mut Vec<TokenTree>,
+        params: &[TokenTree],
+        tr: &TokenTree,
+        target: &[TokenTree],
+    ) {
+        for cfg in self.impl_cfgs {
+            out.extend_from_slice(cfg);
+        }
+        push_ident(out, "impl");
+        if !params.is_empty() {
+            push_punct(out, '<');
+            out.extend_from_slice(params);
+            push_punct(out, '>');
+        }
+        out.push(tr.clone());
+        push_ident(out, "for");
+        out.extend_from_slice(target);
+    }
+
+    /// `{ fn f(&self, x: X) -> R { f(self, x) } … }`
+    fn methods(&self, out: &mut Vec<TokenTree>, sigs: &[Vec<TokenTree>], how: Call) {
+        let mut methods = Vec::with_capacity(48 * sigs.len());
+        for (f, sig) in self.fns.iter().zip(sigs) {
+            let mut call = Vec::with_capacity(8);
+            if let Call::Qualified(t, tr) = how {
+                call.extend([punct('<'), t.clone(), ident("as"), tr.clone(), punct('>')]);
+                push_joint(&mut call, ':', ':');
+            }
+            call.push(TokenTree::Ident(f.ident.clone()));
+            let mut args = Vec::with_capacity(1 + 2 * f.params.len());
+            if !matches!(f.deps, Deps::Absent) {
+                push_ident(&mut args, "self");
+            }
+            for param in &f.params {
+                if !args.is_empty() {
+                    push_punct(&mut args, ',');
+                }
+                args.push(TokenTree::Ident(param.ident.clone()));
+            }
+            push_group(&mut call, Delimiter::Parenthesis, args);
+            for cfg in &f.cfgs {
+                methods.extend_from_slice(cfg);
+            }
+            if let Call::Inline = how {
+                push_punct(&mut methods, '#');
+                push_group(&mut methods, Delimiter::Bracket, vec![ident("inline")]);
+            }
+            methods.extend_from_slice(sig);
+            if f.is_unsafe {
+                let mut block = vec![ident("unsafe")];
+                push_group(&mut block, Delimiter::Brace, call);
+                call = block;
+            }
+            push_group(&mut methods, Delimiter::Brace, call);
+        }
+        push_group(out, Delimiter::Brace, methods);
+    }
+}
+
+/// A predicate on the deps type for an impl on `target`; by-value deps (`deps: impl A`) are
+/// called with `&Self`: `for<'entrait_deps> &'entrait_deps T: A`.
+pub fn deps_pred(
+    pred: &DepsPred,
+    deps: Option<&str>,
+    by_value: bool,
+    target: &[TokenTree],
+) -> Vec<TokenTree> {
+    let mut written = Vec::with_capacity(16);
+    if !by_value {
+        pred.push(&mut written, deps, target);
+        return written;
+    }
+    written.extend([ident("for"), punct('<')]);
+    push_lifetime(&mut written, "entrait_deps");
+    push_punct(&mut written, '>');
+    let mut by_ref = vec![punct('&')];
+    push_lifetime(&mut by_ref, "entrait_deps");
+    by_ref.extend_from_slice(target);
+    pred.push(&mut written, deps, &by_ref);
+    written
+}
+
+fn colon() -> TokenTree {
+    punct(':')
 }
 
 /// `unsafe fn name<'a>(&'a self, x: X) -> R where …`: the function's signature as a method,
@@ -298,7 +294,7 @@ fn sig(f: &FnModel, send: bool) -> Vec<TokenTree> {
     if f.is_async {
         push_future(&mut sig, output.as_deref(), send);
     } else if let Some(output) = output {
-        crate::tokens::push_joint(&mut sig, '-', '>');
+        push_joint(&mut sig, '-', '>');
         sig.extend_from_slice(&output);
     }
     if !f.where_preds.is_empty() || !f.method_deps.is_empty() {

@@ -13,11 +13,12 @@ use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
-use super::impl_param;
+use super::fn_::deps_pred;
+use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Kind};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel};
-use crate::tokens::{push_future, push_ident, push_lifetime, push_punct, stream, trees};
+use crate::tokens::{push_future, stream, trees};
 
 pub fn expand(
     args: &Args,
@@ -92,20 +93,7 @@ pub fn expand(
         } = &f.deps
         {
             for pred in deps_preds {
-                let mut written = Vec::new();
-                if *by_value {
-                    push_ident(&mut written, "for");
-                    push_punct(&mut written, '<');
-                    push_lifetime(&mut written, "entrait_deps");
-                    push_punct(&mut written, '>');
-                    let mut by_ref = Vec::new();
-                    push_punct(&mut by_ref, '&');
-                    push_lifetime(&mut by_ref, "entrait_deps");
-                    by_ref.extend_from_slice(&impl_t_trees);
-                    pred.push(&mut written, name.as_deref(), &by_ref);
-                } else {
-                    pred.push(&mut written, name.as_deref(), &impl_t_trees);
-                }
+                let written = deps_pred(pred, name.as_deref(), *by_value, &impl_t_trees);
                 preds.push(stream(written));
             }
         }
@@ -121,19 +109,7 @@ pub fn expand(
         .map(|f| delegating_method(f, &impl_t, dyn_ref, send));
     // The generated `TrImpl<T>` declares `T: 'a` on every lifetime of a generic associated type.
     for ty in &mut assoc {
-        let lifetimes: Vec<syn::Lifetime> = ty
-            .generics
-            .lifetimes()
-            .map(|l| l.lifetime.clone())
-            .collect();
-        if !lifetimes.is_empty() {
-            let where_clause = ty.generics.make_where_clause();
-            for lifetime in lifetimes {
-                where_clause
-                    .predicates
-                    .push(syn::parse_quote!(#t: #lifetime));
-            }
-        }
+        gat_outlives(&mut ty.generics, &t);
     }
 
     let attrs = &item.attrs;

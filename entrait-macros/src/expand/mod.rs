@@ -84,3 +84,17 @@ pub fn impl_param<'a>(mut items: impl Iterator<Item = &'a TokenStream>) -> Ident
     let uses_t = items.any(|tokens| crate::tokens::mentions(&trees(tokens.clone()), "T"));
     Ident::new(if uses_t { "EntraitT" } else { "T" }, Span::call_site())
 }
+
+/// `T: 'a` for every lifetime of a generic associated type: rustc requires it beside
+/// `Self: 'a` once methods take `&Impl<T>`.
+pub fn gat_outlives(generics: &mut syn::Generics, t: &Ident) {
+    let lifetimes: Vec<syn::Lifetime> = generics.lifetimes().map(|l| l.lifetime.clone()).collect();
+    if !lifetimes.is_empty() {
+        let where_clause = generics.make_where_clause();
+        for lifetime in lifetimes {
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(#t: #lifetime));
+        }
+    }
+}

@@ -467,20 +467,7 @@ fn assoc_decls(item: &crate::ast::ItemTrait, t: &Ident) -> Vec<TokenStream> {
             crate::ast::TraitItem::Type(ty) => {
                 let mut ty = ty.clone();
                 ty.default = None;
-                // rustc requires `T: 'a` beside `Self: 'a` once methods take `&Impl<T>`.
-                let lifetimes: Vec<syn::Lifetime> = ty
-                    .generics
-                    .lifetimes()
-                    .map(|l| l.lifetime.clone())
-                    .collect();
-                if !lifetimes.is_empty() {
-                    let where_clause = ty.generics.make_where_clause();
-                    for lifetime in lifetimes {
-                        where_clause
-                            .predicates
-                            .push(syn::parse_quote!(#t: #lifetime));
-                    }
-                }
+                super::gat_outlives(&mut ty.generics, t);
                 Some(ty.to_token_stream())
             }
             crate::ast::TraitItem::Const(c) => {
