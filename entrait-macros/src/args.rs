@@ -49,6 +49,20 @@ enum ValueKind {
     Marker,
 }
 
+/// The options, in the order of `OPTIONS` (and of reported problems).
+#[derive(Clone, Copy)]
+pub enum Name {
+    NoDeps,
+    Export,
+    MockApi,
+    Unimock,
+    Mockall,
+    DelegateBy,
+    MaybeSend,
+    Ref,
+    Debug,
+}
+
 struct OptionDef {
     name: &'static str,
     value: ValueKind,
@@ -109,18 +123,17 @@ pub struct Args {
     pub trait_vis: Vec<TokenTree>,
     pub trait_ident: Option<Ident>,
     /// One slot per entry of `OPTIONS`.
-    opts: Vec<Option<Opt>>,
+    opts: [Option<Opt>; 9],
     pub defaults: MacroDefaults,
 }
 
 impl Args {
-    pub fn get(&self, name: &str) -> Option<&Opt> {
-        let index = OPTIONS.iter().position(|o| o.name == name)?;
-        self.opts[index].as_ref()
+    pub fn get(&self, name: Name) -> Option<&Opt> {
+        self.opts[name as usize].as_ref()
     }
 
     /// A flag's value, `false` when absent.
-    pub fn flag(&self, name: &str) -> bool {
+    pub fn flag(&self, name: Name) -> bool {
         matches!(
             self.get(name),
             Some(Opt {
@@ -131,7 +144,7 @@ impl Args {
     }
 
     pub fn export(&self) -> bool {
-        match self.get("export") {
+        match self.get(Name::Export) {
             Some(Opt {
                 value: Value::Bool(b),
                 ..
@@ -141,11 +154,11 @@ impl Args {
     }
 
     pub fn maybe_send(&self) -> bool {
-        self.get("?Send").is_some()
+        self.get(Name::MaybeSend).is_some()
     }
 
     pub fn mock_api(&self) -> Option<&Ident> {
-        match self.get("mock_api") {
+        match self.get(Name::MockApi) {
             Some(Opt {
                 value: Value::Ident(ident),
                 ..
@@ -155,7 +168,7 @@ impl Args {
     }
 
     pub fn delegate_by(&self) -> Option<&DelegateBy> {
-        match self.get("delegate_by") {
+        match self.get(Name::DelegateBy) {
             Some(Opt {
                 value: Value::DelegateBy(d),
                 ..
@@ -166,7 +179,7 @@ impl Args {
 
     /// Whether the unimock implementation is generated for this item.
     pub fn unimock(&self) -> bool {
-        match self.get("unimock") {
+        match self.get(Name::Unimock) {
             Some(Opt {
                 value: Value::Bool(b),
                 ..
@@ -194,7 +207,7 @@ impl Args {
     }
 
     pub fn mockall(&self) -> bool {
-        self.flag("mockall")
+        self.flag(Name::Mockall)
     }
 
     /// Whether anything implements the trait besides our impls (so a blanket impl would conflict).
@@ -219,7 +232,7 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
         span,
         trait_vis: Vec::new(),
         trait_ident: None,
-        opts: vec![None; OPTIONS.len()],
+        opts: Default::default(),
         defaults,
     };
     let mut errors = Errors::default();
@@ -308,7 +321,7 @@ fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> Option<
 }
 
 /// One option: its value read by the kind the table gives it.
-fn option(segment: &[TokenTree], opts: &mut [Option<Opt>]) -> syn::Result<()> {
+fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()> {
     let (name, span, rest) = match segment {
         [q, rest @ ..] if is_punct(q, '?') => {
             let send = match rest.first() {
@@ -458,7 +471,10 @@ fn is_keyword(ident: &Ident) -> bool {
         "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
         "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
     ];
-    KEYWORDS.contains(&ident.to_string().as_str())
+    let text = ident.to_string();
+    // Trait names are capitalised; of the keywords only `Self` is.
+    !text.starts_with(|c: char| c.is_ascii_uppercase()) && KEYWORDS.contains(&text.as_str())
+        || text == "Self"
 }
 
 /// Rejects options that make no sense for `kind`, from the table; and the combinations that
@@ -478,15 +494,11 @@ pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
             ));
         }
     }
-    let applies = |name: &str| {
-        OPTIONS
-            .iter()
-            .any(|o| o.name == name && o.applies.contains(&kind))
-    };
-    if let Some(mockall) = args.get("mockall") {
+    let applies = |name: Name| OPTIONS[name as usize].applies.contains(&kind);
+    if let Some(mockall) = args.get(Name::Mockall) {
         if args.mockall()
-            && applies("mockall")
-            && (args.mock_api().is_some() || args.flag("unimock"))
+            && applies(Name::Mockall)
+            && (args.mock_api().is_some() || args.flag(Name::Unimock))
         {
             errors.push(syn::Error::new(
                 mockall.span,
@@ -494,8 +506,8 @@ pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
             ));
         }
     }
-    if args.unimock() && !cfg!(feature = "unimock") && applies("unimock") {
-        let (span, what) = match args.get("unimock") {
+    if args.unimock() && !cfg!(feature = "unimock") && applies(Name::Unimock) {
+        let (span, what) = match args.get(Name::Unimock) {
             Some(o) => (o.span, "the `unimock` option needs"),
             None => (
                 args.span,
@@ -566,7 +578,7 @@ mod tests {
                 .as_deref(),
             Some("Foo")
         );
-        assert!(args.flag("no_deps"));
+        assert!(args.flag(Name::NoDeps));
         assert!(args.maybe_send());
         assert!(!args.unimock());
     }
@@ -592,7 +604,7 @@ mod tests {
             MacroDefaults::default(),
         );
         assert!(err.is_none());
-        assert!(!args.flag("no_deps"));
+        assert!(!args.flag(Name::NoDeps));
         assert!(args.export());
         let (_, err) = parse_args(quote::quote!(Foo, no_deps = yes), MacroDefaults::default());
         let message = err.map(|e| e.to_string()).unwrap_or_default();

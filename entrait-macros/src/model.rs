@@ -14,8 +14,9 @@ use std::borrow::Cow;
 use proc_macro2::{Delimiter, Ident, Span, TokenTree};
 
 use crate::tokens::{
-    attr_name, closing_angle, error, find_top, is_group, is_ident, is_punct, mentions, outer_attrs,
-    push_joined, push_punct, replace, split, top_level, trees, visibility, word,
+    angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
+    outer_attrs, push_joined, push_punct, replace, split, top_level, trees as trees_of, trees,
+    visibility, word,
 };
 
 pub struct FnModel<'a> {
@@ -105,13 +106,13 @@ impl<'a> FnModel<'a> {
                 Some("fn") => break,
                 Some("async") => is_async = true,
                 Some("unsafe") => is_unsafe = true,
-                Some("const" | "default") => {}
                 Some("extern") => {
                     i += usize::from(matches!(trees.get(i + 1), Some(TokenTree::Literal(_))))
                 }
-                _ => {
+                Some(_) => {}
+                None => {
                     return Err(error(
-                        &trees[i.min(trees.len().saturating_sub(1))..],
+                        &trees[i.min(trees.len() - 1)..],
                         "expected a function",
                     ))
                 }
@@ -122,7 +123,6 @@ impl<'a> FnModel<'a> {
             return Err(error(&trees[i..=i], "expected the function's name"));
         };
         i += 2;
-
         let mut generics = Vec::new();
         if trees.get(i).is_some_and(|t| is_punct(t, '<')) {
             let close = closing_angle(trees, i)
@@ -132,29 +132,25 @@ impl<'a> FnModel<'a> {
             }
             i = close + 1;
         }
-        let Some(TokenTree::Group(args)) = trees.get(i) else {
-            return Err(error(
-                &trees[i.min(trees.len() - 1)..],
-                "expected the parameter list",
-            ));
-        };
-        if args.delimiter() != Delimiter::Parenthesis {
-            return Err(error(&trees[i..=i], "expected the parameter list"));
-        }
-        let body = find_top(trees, i + 1, |t| {
-            is_punct(t, ';') || is_group(t, Delimiter::Brace)
-        });
-        let body = match body {
-            Some(b) if is_group(&trees[b], Delimiter::Brace) && b + 1 == trees.len() => b,
+        let args = match trees.get(i) {
+            Some(TokenTree::Group(args)) if args.delimiter() == Delimiter::Parenthesis => args,
             _ => {
-                let end = body.unwrap_or(trees.len());
                 return Err(error(
-                    &trees[sig_start..end.max(sig_start + 1).min(trees.len())],
-                    "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
-                     put `#[entrait]` on the trait itself",
-                ));
+                    &trees[i.min(trees.len() - 1)..],
+                    "expected the parameter list",
+                ))
             }
         };
+        // The body is the last tree (a module's or impl block's items are cut after it).
+        let body = trees.len() - 1;
+        if body <= i || !is_group(&trees[body], Delimiter::Brace) {
+            let end = body + usize::from(!is_punct(&trees[body], ';'));
+            return Err(error(
+                &trees[sig_start..end.max(sig_start + 1)],
+                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
+                 put `#[entrait]` on the trait itself",
+            ));
+        }
         let mut j = i + 1;
         let mut output = None;
         if j + 1 < body && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
@@ -167,51 +163,25 @@ impl<'a> FnModel<'a> {
             output = Some(&trees[j + 2..end]);
             j = end;
         }
-        let where_clause = if j < body {
+        let mut where_preds = Vec::new();
+        if j < body {
             if !is_ident(&trees[j], "where") {
                 return Err(error(
                     &trees[j..body],
                     "expected `where` or the function's body",
                 ));
             }
-            &trees[j + 1..body]
-        } else {
-            &[]
-        };
-        let where_preds = split(where_clause, ',')
-            .ok_or_else(|| error(where_clause, "unbalanced `<` `>` in the where clause"))?;
-
-        let arg_trees = crate::tokens::trees(args.stream());
-        let pieces = split(&arg_trees, ',')
-            .ok_or_else(|| error(&trees[i..=i], "unbalanced `<` `>` in the parameters"))?;
-        let mut raw = Vec::with_capacity(pieces.len());
-        for piece in &pieces {
-            let mut k = 0;
-            outer_attrs(piece, &mut k);
-            let piece = &piece[k..];
-            if let Some(dots) = variadic(piece) {
-                return Err(syn::Error::new(
-                    dots,
-                    "entrait functions cannot be variadic",
-                ));
-            }
-            raw.push(piece);
+            where_preds = split(&trees[j + 1..body], ',').unwrap_or_default();
         }
-        if let Some(receiver) = raw.first().and_then(|p| receiver(p)) {
-            if in_impl {
-                return Err(error(
-                    receiver,
-                    "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
-                     write `fn name(deps: &impl Trait, …)`",
-                ));
-            }
+
+        let arg_trees = trees_of(args.stream());
+        let raw = raw_params(&arg_trees);
+        if let Some(dots) = raw.iter().find_map(|p| p.variadic) {
             return Err(syn::Error::new(
-                receiver[0].span(),
-                "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
-                 write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block",
+                dots,
+                "entrait functions cannot be variadic",
             ));
         }
-        let params_span = arg_trees.first().map_or(args.span(), TokenTree::span);
         let mut model = FnModel {
             mirrored,
             cfgs,
@@ -223,33 +193,41 @@ impl<'a> FnModel<'a> {
             method_deps: Vec::new(),
             deps_lifetime: None,
             deps: Deps::Absent,
-            params: Vec::new(),
-            output: None,
-            params_span,
+            params: Vec::with_capacity(raw.len()),
+            output,
+            params_span: arg_trees.first().map_or(args.span(), TokenTree::span),
         };
         let mut rest = &raw[..];
         if !no_deps {
             let Some((deps, others)) = raw.split_first() else {
-                if in_impl {
-                    return Err(syn::Error::new(
-                        ident.span(),
-                        format!(
-                            "`{ident}` has no dependencies parameter: functions in an `#[entrait]` impl block take one \
-                             first (`deps: &impl Trait`, or `_deps: &D` if unused), which receives the `&Impl<T>`"
-                        ),
-                    ));
-                }
-                return Err(syn::Error::new(
-                    args.span(),
-                    format!(
-                        "`{ident}` has no dependencies parameter: add one as the first parameter \
-                         (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none"
-                    ),
-                ));
+                let message = if in_impl {
+                    "has no dependencies parameter: functions in an `#[entrait]` impl block take one \
+                     first (`deps: &impl Trait`, or `_deps: &D` if unused), which receives the `&Impl<T>`"
+                } else {
+                    "has no dependencies parameter: add one as the first parameter \
+                     (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none"
+                };
+                let span = if in_impl { ident.span() } else { args.span() };
+                return Err(syn::Error::new(span, format!("`{ident}` {message}")));
             };
             rest = others;
-            let (_, ty) = pattern(deps)?;
-            model.read_deps(ty, &generics, where_preds.as_slice())?;
+            if deps.receiver {
+                return Err(if in_impl {
+                    error(
+                        deps.pat,
+                        "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
+                         write `fn name(deps: &impl Trait, …)`",
+                    )
+                } else {
+                    syn::Error::new(
+                        deps.pat[0].span(),
+                        "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
+                         write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block",
+                    )
+                });
+            }
+            let ty = deps.typed()?;
+            model.read_deps(ty, &generics, &where_preds)?;
             if let (Deps::Concrete(concrete), true) = (&model.deps, in_impl) {
                 return Err(error(
                     ty,
@@ -261,44 +239,47 @@ impl<'a> FnModel<'a> {
                 ));
             }
         }
-        let deps_name = model.deps_name().map(str::to_string);
-
-        let mut typed = Vec::with_capacity(rest.len());
-        for piece in rest {
-            if let Some(receiver) = receiver(piece) {
+        let mut taken: Vec<String> = Vec::with_capacity(2 + rest.len());
+        taken.push(ident.to_string());
+        taken.push("self".into());
+        for param in rest {
+            if param.receiver {
                 return Err(error(
-                    receiver,
+                    param.pat,
                     "`self` can only be the first parameter, of a method; entrait functions take their \
                      dependencies first instead: `fn name(deps: &impl Trait, …)`",
                 ));
             }
-            typed.push(pattern(piece)?);
+            param.typed()?;
+            if let Some((_, name)) = &param.binding {
+                taken.push(name.clone());
+            }
         }
-        let bindings: Vec<_> = typed.iter().map(|(pat, _)| pat_ident(pat)).collect();
-        let mut taken: Vec<String> = vec![ident.to_string(), "self".into()];
-        taken.extend(bindings.iter().flatten().map(|(_, name)| name.clone()));
-        for (index, ((pat, ty), binding)) in typed.iter().zip(bindings).enumerate() {
+        for (index, param) in rest.iter().enumerate() {
+            let binding = param
+                .binding
+                .as_ref()
+                .map(|(ident, name)| (*ident, name.clone()));
             model.params.push(Param {
-                ident: param_ident(binding, pat[0].span(), index + 1, &mut taken),
-                ty: ty.to_vec(),
+                ident: param_ident(binding, param.pat[0].span(), index + 1, &mut taken),
+                ty: param.typed()?.to_vec(),
             });
         }
 
-        model.generics = generics
-            .iter()
-            .filter(|g| Some(&g.name) != deps_name.as_ref() || g.lifetime)
-            .map(|g| g.tokens)
-            .collect();
-        model.where_preds = where_preds
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .filter(|p| {
-                !deps_name
-                    .as_ref()
-                    .is_some_and(|d| bounds_deps(p, d).is_some())
-            })
-            .collect();
-        model.output = output;
+        let deps_name = model.deps_name().map(str::to_string);
+        for g in &generics {
+            if g.lifetime || Some(&g.name) != deps_name.as_ref() {
+                model.generics.push(g.tokens);
+            }
+        }
+        for pred in where_preds {
+            let on_deps = deps_name
+                .as_ref()
+                .is_some_and(|d| bounds_deps(pred, d).is_some());
+            if !pred.is_empty() && !on_deps {
+                model.where_preds.push(pred);
+            }
+        }
         Ok(model)
     }
 
@@ -350,54 +331,64 @@ impl<'a> FnModel<'a> {
                         rest = after;
                     }
                 }
-                if let Some(m) = rest.first().filter(|t| is_ident(t, "mut")) {
-                    return Err(syn::Error::new(
-                        m.span(),
-                        "dependencies are shared: take them as `&`, not `&mut`",
-                    ));
-                }
                 (strip_parens(rest), false)
             }
             _ => (strip_parens(ty), true),
         };
-        let others = FnGenerics::new(generics, &inner);
-        let method = &mut self.method_deps;
-        let mut split_bounds = |bounded: Option<Vec<TokenTree>>, bounds: &[TokenTree]| {
-            others.split(bounded, bounds, by_value, method)
+        let first = word(&inner, 0);
+        let named = match (first.as_deref(), inner.len()) {
+            (Some("mut"), _) if !by_value => {
+                return Err(syn::Error::new(
+                    inner[0].span(),
+                    "dependencies are shared: take them as `&`, not `&mut`",
+                ))
+            }
+            (Some("impl"), _) => None,
+            (Some(d), 1) => match generics.iter().find(|g| !g.lifetime && g.name == d) {
+                Some(param) => Some(param),
+                None => return self.concrete(ty, inner, by_value, generics),
+            },
+            _ => return self.concrete(ty, inner, by_value, generics),
         };
+        let others = FnGenerics::new(generics, named.map(|g| g.name.as_str()));
+        let method = &mut self.method_deps;
         let mut preds = Vec::new();
-        if let Some((_, bounds)) = inner.split_first().filter(|(f, _)| is_ident(f, "impl")) {
-            preds.extend(split_bounds(None, bounds));
+        let Some(param) = named else {
+            preds.extend(others.split(None, &inner[1..], by_value, method));
             self.deps = Deps::Generic {
                 name: None,
                 by_value,
                 preds,
             };
             return Ok(());
+        };
+        preds.extend(others.split(None, param.bounds, by_value, method));
+        for pred in where_preds {
+            let Some(colon) = bounds_deps(pred, &param.name) else {
+                continue;
+            };
+            let bounded = match &pred[..colon] {
+                [TokenTree::Ident(b)] if b == &param.name => None,
+                bounded => Some(bounded.to_vec()),
+            };
+            preds.extend(others.split(bounded, &pred[colon + 1..], by_value, method));
         }
-        if let [TokenTree::Ident(d)] = inner.as_slice() {
-            if let Some(param) = generics.iter().find(|g| !g.lifetime && d == &g.name) {
-                if !param.bounds.is_empty() {
-                    preds.extend(split_bounds(None, param.bounds));
-                }
-                for pred in where_preds {
-                    let Some(colon) = bounds_deps(pred, &param.name) else {
-                        continue;
-                    };
-                    let bounded = match &pred[..colon] {
-                        [TokenTree::Ident(b)] if b == &param.name => None,
-                        bounded => Some(bounded.to_vec()),
-                    };
-                    preds.extend(split_bounds(bounded, &pred[colon + 1..]));
-                }
-                self.deps = Deps::Generic {
-                    name: Some(param.name.clone()),
-                    by_value,
-                    preds,
-                };
-                return Ok(());
-            }
-        }
+        self.deps = Deps::Generic {
+            name: Some(param.name.clone()),
+            by_value,
+            preds,
+        };
+        Ok(())
+    }
+
+    /// Concrete dependencies (`&Config`): borrowed, and not generic.
+    fn concrete(
+        &mut self,
+        ty: &[TokenTree],
+        inner: Cow<[TokenTree]>,
+        by_value: bool,
+        generics: &[Generic],
+    ) -> syn::Result<()> {
         if by_value {
             return Err(syn::Error::new(
                 ty[0].span(),
@@ -423,7 +414,7 @@ impl<'a> FnModel<'a> {
         if inner.is_empty() {
             return Err(error(ty, "expected the dependencies' type"));
         }
-        self.deps = Deps::Concrete(inner);
+        self.deps = Deps::Concrete(inner.into_owned());
         Ok(())
     }
 }
@@ -486,19 +477,19 @@ struct FnGenerics {
 }
 
 impl FnGenerics {
-    fn new(generics: &[Generic], deps_ty: &[TokenTree]) -> Self {
-        let deps = match deps_ty {
-            [TokenTree::Ident(d)] => Some(d.to_string()),
-            _ => None,
+    fn new(generics: &[Generic], deps: Option<&str>) -> Self {
+        let mut others = FnGenerics {
+            params: Vec::new(),
+            lifetimes: Vec::new(),
         };
-        let (lifetimes, params) = generics
-            .iter()
-            .filter(|g| g.lifetime || Some(&g.name) != deps.as_ref())
-            .partition::<Vec<&Generic>, _>(|g| g.lifetime);
-        FnGenerics {
-            params: params.iter().map(|g| g.name.clone()).collect(),
-            lifetimes: lifetimes.iter().map(|g| g.name.clone()).collect(),
+        for g in generics {
+            if g.lifetime {
+                others.lifetimes.push(g.name.clone());
+            } else if Some(g.name.as_str()) != deps {
+                others.params.push(g.name.clone());
+            }
         }
+        others
     }
 
     fn used_by(&self, tokens: &[TokenTree]) -> bool {
@@ -534,9 +525,14 @@ impl FnGenerics {
                 bounds: joined,
             }
         };
+        if by_value || self.params.is_empty() && self.lifetimes.is_empty() {
+            return (!bounds.is_empty()).then(|| DepsPred {
+                bounded,
+                bounds: bounds.to_vec(),
+            });
+        }
         let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
-        let none = by_value || self.params.is_empty() && self.lifetimes.is_empty();
-        let uses = |tokens: &[TokenTree]| !none && self.used_by(tokens);
+        let uses = |tokens: &[TokenTree]| self.used_by(tokens);
         if bounded.as_deref().is_some_and(uses) {
             method.push(pred(bounded, &all));
             return None;
@@ -561,74 +557,108 @@ fn bounds_deps(pred: &[TokenTree], deps: &str) -> Option<usize> {
 }
 
 /// `(impl A + B)` and invisible groups around a type, looked through.
-fn strip_parens(tokens: &[TokenTree]) -> Vec<TokenTree> {
+fn strip_parens(tokens: &[TokenTree]) -> Cow<'_, [TokenTree]> {
     if let [TokenTree::Group(g)] = tokens {
         if matches!(g.delimiter(), Delimiter::Parenthesis | Delimiter::None) {
             let inner = trees(g.stream());
             if !inner.is_empty() && top_level(&inner, ',').is_some_and(|c| c.is_empty()) {
-                return strip_parens(&inner);
+                return Cow::Owned(strip_parens(&inner).into_owned());
             }
         }
     }
-    tokens.to_vec()
+    Cow::Borrowed(tokens)
 }
 
-/// A parameter's pattern and type, split at its first top-level lone `:`.
-fn pattern(piece: &[TokenTree]) -> syn::Result<(&[TokenTree], &[TokenTree])> {
-    match top_level(piece, ':').as_ref().and_then(|c| c.first()) {
-        Some(&colon) if colon > 0 && colon + 1 < piece.len() => {
-            Ok((&piece[..colon], &piece[colon + 1..]))
-        }
-        _ if piece.is_empty() => Err(syn::Error::new(Span::call_site(), "expected a parameter")),
-        _ => Err(error(piece, "expected `pattern: Type`")),
+/// One parameter as written, its attributes left out: `pattern: Type`, or a receiver.
+struct RawParam<'p> {
+    /// The pattern (the whole parameter when it has no `:`).
+    pat: &'p [TokenTree],
+    ty: Option<&'p [TokenTree]>,
+    /// `self`, `&'a mut self`, `self: Box<Self>`…
+    receiver: bool,
+    /// `ref? mut? name`: the name, to be reused in the trait.
+    binding: Option<(&'p Ident, String)>,
+    /// The span of a C-variadic `...`.
+    variadic: Option<Span>,
+}
+
+impl<'p> RawParam<'p> {
+    fn typed(&self) -> syn::Result<&'p [TokenTree]> {
+        self.ty
+            .ok_or_else(|| error(self.pat, "expected `pattern: Type`"))
     }
 }
 
-/// `ref? mut? name`: the binding and its text.
-fn pat_ident(pat: &[TokenTree]) -> Option<(&Ident, String)> {
-    let skip = pat
-        .iter()
-        .take_while(|t| is_ident(t, "ref") || is_ident(t, "mut"))
-        .count()
-        .min(2);
-    match &pat[skip..] {
-        [TokenTree::Ident(ident)] => {
-            let name = ident.to_string();
-            (name != "_" && name != "self").then_some((ident, name))
+/// The parameters, split at the top-level commas, each at its first top-level lone `:`.
+fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
+    let mut params = Vec::with_capacity(4);
+    let (mut start, mut depth, mut colon) = (0, 0isize, None);
+    for k in 0..=trees.len() {
+        if k == trees.len() || depth == 0 && is_punct(&trees[k], ',') {
+            let mut a = start;
+            while a + 1 < k
+                && is_punct(&trees[a], '#')
+                && is_group(&trees[a + 1], Delimiter::Bracket)
+            {
+                a += 2;
+            }
+            if a < k {
+                let (pat, ty) = match colon {
+                    Some(c) if c > a => (
+                        &trees[a..c],
+                        Some(&trees[c + 1..k]).filter(|t| !t.is_empty()),
+                    ),
+                    _ => (&trees[a..k], None),
+                };
+                params.push(raw_param(pat, ty));
+            }
+            (start, colon) = (k + 1, None);
+            continue;
         }
+        depth += angle(trees, k);
+        if depth == 0 && colon.is_none() && is_lone_colon(trees, k) {
+            colon = Some(k);
+        }
+    }
+    params
+}
+
+fn raw_param<'p>(pat: &'p [TokenTree], ty: Option<&'p [TokenTree]>) -> RawParam<'p> {
+    let dots = |t: &[TokenTree]| match t {
+        [a, b, c] if is_punct(a, '.') && is_punct(b, '.') && is_punct(c, '.') => Some(a.span()),
         _ => None,
-    }
-}
-
-/// `self`, `mut self`, `&self`, `&'a mut self`, `self: Box<Self>`: the receiver's tokens.
-fn receiver(piece: &[TokenTree]) -> Option<&[TokenTree]> {
-    let mut k = 0;
-    if piece.first().is_some_and(|t| is_punct(t, '&')) {
-        k += 1;
-        if piece.get(k).is_some_and(|t| is_punct(t, '\'')) {
-            k += 2;
-        }
-    }
-    if piece.get(k).is_some_and(|t| is_ident(t, "mut")) {
-        k += 1;
-    }
-    let is_self = piece.get(k).is_some_and(|t| is_ident(t, "self"))
-        && !piece.get(k + 1).is_some_and(|t| {
-            is_punct(t, ':')
-                && matches!(t, TokenTree::Punct(p) if p.spacing() == proc_macro2::Spacing::Joint)
-        });
-    is_self.then(|| &piece[..=k])
-}
-
-/// The span of a C-variadic `...` (alone or as `name: ...`).
-fn variadic(piece: &[TokenTree]) -> Option<Span> {
-    let ty = match top_level(piece, ':').as_ref().and_then(|c| c.first()) {
-        Some(&colon) => &piece[colon + 1..],
-        None => piece,
     };
-    match ty {
-        [a, b, c] if [a, b, c].iter().all(|t| is_punct(t, '.')) => Some(a.span()),
-        _ => None,
+    let variadic = ty.map_or_else(|| dots(pat), dots);
+    let (receiver, binding) = match pat.split_last() {
+        Some((TokenTree::Ident(last), prefix)) => {
+            let name = last.to_string();
+            let receiver = name == "self"
+                && match prefix {
+                    [] => true,
+                    [m] => is_ident(m, "mut") || is_punct(m, '&'),
+                    [a, m] => is_punct(a, '&') && is_ident(m, "mut"),
+                    [a, q, _, m @ ..] if m.len() <= 1 => {
+                        is_punct(a, '&')
+                            && is_punct(q, '\'')
+                            && m.iter().all(|m| is_ident(m, "mut"))
+                    }
+                    _ => false,
+                };
+            let plain = prefix.len() <= 2
+                && prefix
+                    .iter()
+                    .all(|t| is_ident(t, "ref") || is_ident(t, "mut"));
+            let binding = (plain && name != "self" && name != "_").then_some((last, name));
+            (receiver, binding)
+        }
+        _ => (false, None),
+    };
+    RawParam {
+        pat,
+        ty,
+        receiver,
+        binding,
+        variadic,
     }
 }
 

@@ -38,7 +38,7 @@ fn is_joint(tt: &TokenTree, c: char) -> bool {
 }
 
 /// `1` for a `<`, `-1` for a `>` (not the one of `->` or `=>`), else `0`.
-fn angle(tokens: &[TokenTree], i: usize) -> isize {
+pub fn angle(tokens: &[TokenTree], i: usize) -> isize {
     match &tokens[i] {
         TokenTree::Punct(p) if p.as_char() == '<' => 1,
         TokenTree::Punct(p)
@@ -52,7 +52,7 @@ fn angle(tokens: &[TokenTree], i: usize) -> isize {
 }
 
 /// Is `tokens[i]` a lone `:` (not half of a `::`)?
-fn is_lone_colon(tokens: &[TokenTree], i: usize) -> bool {
+pub fn is_lone_colon(tokens: &[TokenTree], i: usize) -> bool {
     is_punct(&tokens[i], ':')
         && !is_joint(&tokens[i], ':')
         && !(i > 0 && is_joint(&tokens[i - 1], ':'))

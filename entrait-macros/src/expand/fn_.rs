@@ -12,7 +12,7 @@ use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 
 use super::mock::{push_mock_attrs, MockApi, Unmock};
 use super::required_trait_ident;
-use crate::args::{check_applicable, Args, Kind};
+use crate::args::{check_applicable, Args, Kind, Name};
 use crate::model::{Deps, DepsPred, FnModel};
 use crate::tokens::{
     ident, punct, push_future, push_group, push_ident, push_joined, push_joint, push_lifetime,
@@ -23,7 +23,7 @@ use crate::tokens::{
 pub fn expand(args: &Args, trees: &[TokenTree], item: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
-    let f = FnModel::read(trees, args.flag("no_deps"), false)?;
+    let f = FnModel::read(trees, args.flag(Name::NoDeps), false)?;
     if let (true, Deps::Generic { preds, .. }) = (args.mockall(), &f.deps) {
         let bounds = preds.first().map_or(0, |p| {
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)

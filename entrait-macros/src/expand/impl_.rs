@@ -15,7 +15,7 @@ use syn::spanned::Spanned;
 use super::dyn_async::{self, FutureSig};
 use super::fn_::deps_pred;
 use super::{gat_outlives, impl_param};
-use crate::args::{check_applicable, Args, Kind};
+use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel};
 use crate::tokens::{push_future, stream, trees};
@@ -40,7 +40,7 @@ pub fn expand(
              (to make a trait from functions, put `#[entrait(MyTrait)]` on a module or on each function)",
         ));
     };
-    let dyn_ref = args.flag("ref");
+    let dyn_ref = args.flag(Name::Ref);
     let send = !args.maybe_send();
 
     let mut errors = Errors::default();

@@ -15,7 +15,7 @@ mod trait_;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::args::{parse_args, Args, MacroDefaults};
+use crate::args::{parse_args, Args, MacroDefaults, Name};
 use crate::error::Errors;
 use crate::input::Input;
 use crate::tokens::trees;
@@ -44,7 +44,7 @@ pub fn entrait(
         Input::Impl(parsed) => impl_::expand(&args, parsed, &item),
     };
     match (result, &input) {
-        (Ok(tokens), _) => (tokens, args.flag("debug")),
+        (Ok(tokens), _) => (tokens, args.flag(Name::Debug)),
         // Re-emitting `impl MyTraitImpl for X` as written would add a rustc error (the trait
         // needs its `<T>`); the functions alone, as an inherent impl, add none.
         (Err(error), Input::Impl(parsed)) => (

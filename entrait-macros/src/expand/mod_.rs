@@ -10,7 +10,7 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use super::fn_::FnTrait;
 use super::mock::MockApi;
 use super::required_trait_ident;
-use crate::args::{check_applicable, Args, Kind};
+use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel};
 use crate::tokens::{
@@ -40,7 +40,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     }
     check_applicable(args, Kind::Mod)?;
     let trait_ident = required_trait_ident(args, "a module")?;
-    let no_deps = args.flag("no_deps");
+    let no_deps = args.flag(Name::NoDeps);
 
     // The module's docs (`///` outside, `//!` inside) document the trait.
     let mut i = 0;
