@@ -193,7 +193,7 @@ impl Args {
     /// through traits a test never configures (as the published crate does). A `mockall` trait
     /// is left to mockall unless unimock is asked for.
     pub fn unimock_trait(&self) -> bool {
-        match self.get("unimock") {
+        match self.get(Name::Unimock) {
             Some(Opt {
                 value: Value::Bool(b),
                 ..

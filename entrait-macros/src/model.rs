@@ -15,8 +15,8 @@ use proc_macro2::{Delimiter, Ident, Span, TokenTree};
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
-    outer_attrs, push_joined, push_punct, replace, split, top_level, trees as trees_of, trees,
-    visibility, word,
+    outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, top_level,
+    trees as trees_of, trees, visibility, word,
 };
 
 pub struct FnModel<'a> {
@@ -33,6 +33,12 @@ pub struct FnModel<'a> {
     /// Bounds on the deps type that use the function's other generics: on the method, where
     /// those are in scope (the impl cannot name them).
     pub method_deps: Vec<DepsPred>,
+    /// A function's type and const parameters other than the deps type: the generated trait's
+    /// (`fn f<T: Default>` gives `trait F<T: Default>`), as the published crate does.
+    pub lifted: Vec<Lifted<'a>>,
+    /// `::<X, _, N>`, calling the function with the trait's parameters (`_` for the deps type),
+    /// which need not occur in its arguments; empty when nothing is lifted.
+    pub turbofish: Vec<TokenTree>,
     /// `'a` of `deps: &'a D`, which the receiver keeps.
     pub deps_lifetime: Option<Vec<TokenTree>>,
     pub deps: Deps,
@@ -40,6 +46,24 @@ pub struct FnModel<'a> {
     pub output: Option<&'a [TokenTree]>,
     /// The first token of the parameter list, for errors about the dependencies.
     pub params_span: Span,
+}
+
+/// Where a function is: its own trait's (type parameters lifted to the trait), a module's or an
+/// `#[entrait] impl` block's (deps receive the `&Impl<T>`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Fn,
+    Mod,
+    Impl,
+}
+
+/// A generic parameter of the function that becomes the trait's.
+pub struct Lifted<'a> {
+    /// As written, for the trait's declaration.
+    pub tokens: &'a [TokenTree],
+    /// Without a default, for the impls'.
+    pub decl: &'a [TokenTree],
+    pub ident: &'a TokenTree,
 }
 
 pub struct Param {
@@ -74,6 +98,9 @@ pub struct DepsPred {
 /// A generic parameter of the function, as written.
 struct Generic<'a> {
     tokens: &'a [TokenTree],
+    /// Without a default (`= X`): as an impl declares it.
+    decl: &'a [TokenTree],
+    ident: &'a TokenTree,
     name: String,
     lifetime: bool,
     is_const: bool,
@@ -82,9 +109,9 @@ struct Generic<'a> {
 }
 
 impl<'a> FnModel<'a> {
-    /// `trees` is the whole function item, attributes to body. `in_impl`: a function of an
-    /// `#[entrait] impl` block, whose deps receive the `&Impl<T>`.
-    pub fn read(trees: &'a [TokenTree], no_deps: bool, in_impl: bool) -> syn::Result<Self> {
+    /// `trees` is the whole function item, attributes to body.
+    pub fn read(trees: &'a [TokenTree], no_deps: bool, place: Place) -> syn::Result<Self> {
+        let in_impl = place == Place::Impl;
         let mut i = 0;
         let mut mirrored = Vec::new();
         let mut cfgs = Vec::new();
@@ -191,6 +218,8 @@ impl<'a> FnModel<'a> {
             generics: Vec::new(),
             where_preds: Vec::new(),
             method_deps: Vec::new(),
+            lifted: Vec::new(),
+            turbofish: Vec::new(),
             deps_lifetime: None,
             deps: Deps::Absent,
             params: Vec::with_capacity(raw.len()),
@@ -267,10 +296,37 @@ impl<'a> FnModel<'a> {
         }
 
         let deps_name = model.deps_name().map(str::to_string);
+        let mut args = Vec::new();
         for g in &generics {
-            if g.lifetime || Some(&g.name) != deps_name.as_ref() {
+            let is_deps = !g.lifetime && Some(&g.name) == deps_name.as_ref();
+            if place == Place::Fn && !g.lifetime {
+                if !args.is_empty() {
+                    args.push(punct(','));
+                }
+                args.push(if is_deps {
+                    crate::tokens::ident("_")
+                } else {
+                    g.ident.clone()
+                });
+                if !is_deps {
+                    model.lifted.push(Lifted {
+                        tokens: g.tokens,
+                        decl: g.decl,
+                        ident: g.ident,
+                    });
+                }
+            } else if !is_deps {
                 model.generics.push(g.tokens);
             }
+        }
+        if !model.lifted.is_empty() {
+            // `::<X, _, N>`, the `_` standing for the deps type.
+            let mut turbofish = Vec::with_capacity(args.len() + 4);
+            push_joint(&mut turbofish, ':', ':');
+            push_punct(&mut turbofish, '<');
+            turbofish.extend(args);
+            push_punct(&mut turbofish, '>');
+            model.turbofish = turbofish;
         }
         for pred in where_preds {
             let on_deps = deps_name
@@ -308,6 +364,7 @@ impl<'a> FnModel<'a> {
                 .any(|p| p.ident == name || mentions(&p.ty, name))
             || self.output.is_some_and(|o| mentions(o, name))
             || self.generics.iter().any(|g| mentions(g, name))
+            || self.lifted.iter().any(|g| mentions(g.tokens, name))
             || self.where_preds.iter().any(|p| mentions(p, name))
             || self.method_deps.iter().any(|p| {
                 p.bounded.as_ref().is_some_and(|b| mentions(b, name)) || mentions(&p.bounds, name)
@@ -450,6 +507,10 @@ impl<'a> Generic<'a> {
         };
         let name = word(tokens, name_at).unwrap_or_default();
         let after = &tokens[name_at + 1..];
+        let decl = match top_level(tokens, '=').as_ref().and_then(|e| e.first()) {
+            Some(&eq) => &tokens[..eq],
+            None => tokens,
+        };
         let bounds = match after.split_first() {
             Some((colon, bounds)) if is_punct(colon, ':') && !lifetime && name_at == 0 => {
                 let end = top_level(bounds, '=')
@@ -461,6 +522,8 @@ impl<'a> Generic<'a> {
         };
         Ok(Generic {
             tokens,
+            decl,
+            ident: &tokens[name_at],
             name,
             lifetime,
             is_const: !lifetime && name_at == 1,

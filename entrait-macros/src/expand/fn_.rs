@@ -13,7 +13,7 @@ use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use super::mock::{push_mock_attrs, MockApi, Unmock};
 use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Kind, Name};
-use crate::model::{Deps, DepsPred, FnModel};
+use crate::model::{Deps, DepsPred, FnModel, Place};
 use crate::tokens::{
     ident, punct, push_future, push_group, push_ident, push_joined, push_joint, push_lifetime,
     push_path, push_punct, same, stream,
@@ -23,7 +23,7 @@ use crate::tokens::{
 pub fn expand(args: &Args, trees: &[TokenTree], item: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
-    let f = FnModel::read(trees, args.flag(Name::NoDeps), false)?;
+    let f = FnModel::read(trees, args.flag(Name::NoDeps), Place::Fn)?;
     if let (true, Deps::Generic { preds, .. }) = (args.mockall(), &f.deps) {
         let bounds = preds.first().map_or(0, |p| {
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)
@@ -77,7 +77,7 @@ enum Call<'c> {
     Inline,
     /// `<T as Trait>::f(self, args…)`: the delegation from `Impl<T>`, resolved directly where
     /// `T::f` would make rustc collect the traits in scope.
-    Qualified(&'c TokenTree, &'c TokenTree),
+    Qualified(&'c TokenTree, &'c [TokenTree]),
 }
 
 impl FnTrait<'_, '_> {
@@ -90,8 +90,20 @@ impl FnTrait<'_, '_> {
         } else {
             "T"
         });
-        let tr = TokenTree::Ident(self.ident.clone());
         let mocked = self.args.mocked();
+        // The function's type parameters are the trait's: `Tr<X: Bound>`, implemented as `Tr<X>`.
+        let lifted = self.fns.first().map_or(&[][..], |f| &f.lifted[..]);
+        let mut tr = vec![TokenTree::Ident(self.ident.clone())];
+        let mut params = Vec::new();
+        if !lifted.is_empty() {
+            push_punct(&mut tr, '<');
+            push_joined(&mut tr, lifted, ',', |out, g| out.push(g.ident.clone()));
+            push_punct(&mut tr, '>');
+            for g in lifted {
+                params.extend_from_slice(g.decl);
+                push_punct(&mut params, ',');
+            }
+        }
 
         for attr in self.attrs {
             out.extend_from_slice(attr);
@@ -100,7 +112,12 @@ impl FnTrait<'_, '_> {
         push_mock_attrs(out, self.args, self.args.unimock(), self.api, &unmock);
         out.extend_from_slice(self.vis);
         push_ident(out, "trait");
-        out.push(tr.clone());
+        out.push(tr[0].clone());
+        if !lifted.is_empty() {
+            push_punct(out, '<');
+            push_joined(out, lifted, ',', |out, g| out.extend_from_slice(g.tokens));
+            push_punct(out, '>');
+        }
         let mut decls = Vec::with_capacity(40 * sigs.len());
         for (f, sig) in self.fns.iter().zip(&sigs) {
             for attr in &f.mirrored {
@@ -114,9 +131,11 @@ impl FnTrait<'_, '_> {
         let mut impl_t = Vec::with_capacity(6);
         push_impl_t(&mut impl_t, &t);
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
-            self.header(out, &[], &tr, ty);
+            self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
             self.methods(out, &sigs, Call::Inline);
-            self.header(out, &[t.clone(), colon(), tr.clone()], &tr, &impl_t);
+            params.extend([t.clone(), colon()]);
+            params.extend_from_slice(&tr);
+            self.header(out, &params, &tr, &impl_t);
             self.methods(out, &sigs, Call::Qualified(&t, &tr));
             return;
         }
@@ -163,7 +182,8 @@ impl FnTrait<'_, '_> {
             pred.extend(sync);
             preds.push(pred);
         }
-        self.header(out, &[t], &tr, &target);
+        params.push(t);
+        self.header(out, &params, &tr, &target);
         if !preds.is_empty() {
             push_ident(out, "where");
             push_joined(out, preds, ',', |out, p| out.extend(p));
@@ -176,7 +196,7 @@ impl FnTrait<'_, '_> {
         &self,
         out: &mut Vec<TokenTree>,
         params: &[TokenTree],
-        tr: &TokenTree,
+        tr: &[TokenTree],
         target: &[TokenTree],
     ) {
         for cfg in self.impl_cfgs {
@@ -188,7 +208,7 @@ impl FnTrait<'_, '_> {
             out.extend_from_slice(params);
             push_punct(out, '>');
         }
-        out.push(tr.clone());
+        out.extend_from_slice(tr);
         push_ident(out, "for");
         out.extend_from_slice(target);
     }
@@ -199,10 +219,15 @@ impl FnTrait<'_, '_> {
         for (f, sig) in self.fns.iter().zip(sigs) {
             let mut call = Vec::with_capacity(8);
             if let Call::Qualified(t, tr) = how {
-                call.extend([punct('<'), t.clone(), ident("as"), tr.clone(), punct('>')]);
+                call.extend([punct('<'), t.clone(), ident("as")]);
+                call.extend_from_slice(tr);
+                push_punct(&mut call, '>');
                 push_joint(&mut call, ':', ':');
             }
             call.push(TokenTree::Ident(f.ident.clone()));
+            if !matches!(how, Call::Qualified(..)) {
+                call.extend_from_slice(&f.turbofish);
+            }
             let mut args = Vec::with_capacity(1 + 2 * f.params.len());
             if !matches!(f.deps, Deps::Absent) {
                 push_ident(&mut args, "self");
@@ -317,11 +342,11 @@ fn sig(f: &FnModel, send: bool) -> Vec<TokenTree> {
 
 /// What unimock calls for this function when a test does not mock it.
 fn unmock(f: &FnModel) -> Unmock {
-    let ident = TokenTree::Ident(f.ident.clone());
+    let mut call = vec![TokenTree::Ident(f.ident.clone())];
+    call.extend_from_slice(&f.turbofish);
     match f.deps {
-        Deps::Generic { .. } => Some(vec![ident]),
+        Deps::Generic { .. } => Some(call),
         Deps::Absent => {
-            let mut call = vec![ident];
             let mut args = Vec::new();
             push_joined(&mut args, &f.params, ',', |out, p| {
                 out.push(TokenTree::Ident(p.ident.clone()));

@@ -17,7 +17,8 @@ use super::fn_::deps_pred;
 use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
-use crate::model::{Deps, FnModel};
+use crate::input::is_async_trait;
+use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{push_future, stream, trees};
 
 pub fn expand(
@@ -42,6 +43,11 @@ pub fn expand(
     };
     let dyn_ref = args.flag(Name::Ref);
     let send = !args.maybe_send();
+    // `#[async_trait]` written after `#[entrait]` belongs on the trait impl, where it boxes the
+    // futures as the (equally `#[async_trait]`) implementation trait expects; the inherent impl
+    // keeps the functions as written.
+    let (async_trait, attrs): (Vec<_>, Vec<_>) = item.attrs.iter().partition(|a| is_async_trait(a));
+    let async_trait = async_trait.first();
 
     let mut errors = Errors::default();
     let mut inherent = Vec::new();
@@ -64,7 +70,7 @@ pub fn expand(
     }
     let fns: Vec<FnModel> = fn_trees
         .iter()
-        .filter_map(|f| errors.push_result(FnModel::read(f, false, true)))
+        .filter_map(|f| errors.push_result(FnModel::read(f, false, Place::Impl)))
         .collect();
     errors.finish()?;
 
@@ -106,13 +112,12 @@ pub fn expand(
 
     let methods = fns
         .iter()
-        .map(|f| delegating_method(f, &impl_t, dyn_ref, send));
+        .map(|f| delegating_method(f, &impl_t, dyn_ref, send, async_trait.is_some()));
     // The generated `TrImpl<T>` declares `T: 'a` on every lifetime of a generic associated type.
     for ty in &mut assoc {
         gat_outlives(&mut ty.generics, &t);
     }
 
-    let attrs = &item.attrs;
     let self_ty = &item.self_ty;
     let unsafety = &item.unsafety;
     let inherent_where = &item.generics.where_clause;
@@ -121,6 +126,7 @@ pub fn expand(
         impl #inherent_generics #self_ty #inherent_where {
             #(#inherent)*
         }
+        #async_trait
         #unsafety impl #impl_generics #trait_path for #self_ty #where_clause {
             #(#assoc)*
             #(#assoc_consts)*
@@ -153,7 +159,13 @@ fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) {
 }
 
 /// `fn fetch(_impl: &Impl<T>, args…) -> R { Self::fetch(_impl, args…) }`, or the dyn form.
-fn delegating_method(f: &FnModel, impl_t: &TokenStream, dyn_ref: bool, send: bool) -> TokenStream {
+fn delegating_method(
+    f: &FnModel,
+    impl_t: &TokenStream,
+    dyn_ref: bool,
+    send: bool,
+    async_trait: bool,
+) -> TokenStream {
     let ident = f.ident;
     let cfgs = f.cfgs.iter().map(|c| stream(c.to_vec()));
     let params: Vec<_> = f
@@ -168,7 +180,7 @@ fn delegating_method(f: &FnModel, impl_t: &TokenStream, dyn_ref: bool, send: boo
         quote!(<#(#generics),*>)
     });
 
-    if f.is_async && dyn_ref {
+    if f.is_async && dyn_ref && !async_trait {
         let future = FutureSig {
             output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
             send,
@@ -182,7 +194,7 @@ fn delegating_method(f: &FnModel, impl_t: &TokenStream, dyn_ref: bool, send: boo
     }
 
     let mut output = Vec::new();
-    if f.is_async {
+    if f.is_async && !async_trait {
         push_future(&mut output, f.output, send);
     } else if let Some(o) = f.output {
         crate::tokens::push_joint(&mut output, '-', '>');
@@ -199,6 +211,12 @@ fn delegating_method(f: &FnModel, impl_t: &TokenStream, dyn_ref: bool, send: boo
     let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
     let self_param = dyn_ref.then(|| quote!(&self,));
     let unsafety = f.is_unsafe.then(|| quote!(unsafe));
+    // Under `#[async_trait]` the method stays `async fn` and awaits the function.
+    let asyncness = (f.is_async && async_trait).then(|| quote!(async));
+    let call = match asyncness {
+        Some(_) => quote!(#call.await),
+        None => call,
+    };
     let body = if f.is_unsafe {
         quote!(unsafe { #call })
     } else {
@@ -207,7 +225,7 @@ fn delegating_method(f: &FnModel, impl_t: &TokenStream, dyn_ref: bool, send: boo
     let lifetime = f.deps_lifetime.clone().map(stream);
     let param_decls = params.iter().map(|(ident, ty)| quote!(#ident: #ty));
     let sig = quote! {
-        #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
+        #asyncness #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
     };
     let sig = stream(f.own(&trees(sig), &impl_t_trees).into_owned());
     quote!(#(#cfgs)* #sig { #body })

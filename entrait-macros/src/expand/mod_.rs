@@ -12,7 +12,7 @@ use super::mock::MockApi;
 use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
-use crate::model::{Deps, FnModel};
+use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
     attr_name, error, is_group, is_ident, is_punct, item_end, item_kind, outer_attrs, push_group,
     push_ident, push_joint, push_punct, stream, trees, visibility, word, ItemKind,
@@ -75,7 +75,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         let public = !visibility(&items, &mut j).is_empty();
         if public && item_kind(&items, j).0 == ItemKind::Fn {
             if let Some(mut f) =
-                errors.push_result(FnModel::read(&items[start..end], no_deps, false))
+                errors.push_result(FnModel::read(&items[start..end], no_deps, Place::Mod))
             {
                 // A `#[cfg]`-gated function's bounds go on its method (as `Self: Bound`), so
                 // that they disappear with it: the impl's where clause cannot be gated.
