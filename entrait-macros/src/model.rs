@@ -46,6 +46,10 @@ pub struct FnModel<'a> {
     pub output: Option<&'a [TokenTree]>,
     /// The first token of the parameter list, for errors about the dependencies.
     pub params_span: Span,
+    /// Does the signature use the name `T` (then the impls' parameter is `EntraitT`)?
+    pub uses_t: bool,
+    /// Does the signature name the deps type parameter (then the method writes it `Self`)?
+    mentions_deps: bool,
 }
 
 /// Where a function is: its own trait's (type parameters lifted to the trait), a module's or an
@@ -225,6 +229,8 @@ impl<'a> FnModel<'a> {
             params: Vec::with_capacity(raw.len()),
             output,
             params_span: arg_trees.first().map_or(args.span(), TokenTree::span),
+            uses_t: false,
+            mentions_deps: false,
         };
         let mut rest = &raw[..];
         if !no_deps {
@@ -336,6 +342,7 @@ impl<'a> FnModel<'a> {
                 model.where_preds.push(pred);
             }
         }
+        model.scan();
         Ok(model)
     }
 
@@ -350,25 +357,38 @@ impl<'a> FnModel<'a> {
     /// `tokens` with the deps type parameter written as `to`.
     pub fn own<'t>(&self, tokens: &'t [TokenTree], to: &[TokenTree]) -> Cow<'t, [TokenTree]> {
         match self.deps_name() {
-            Some(d) if mentions(tokens, d) => Cow::Owned(replace(tokens, d, to)),
+            Some(d) if self.mentions_deps && mentions(tokens, d) => {
+                Cow::Owned(replace(tokens, d, to))
+            }
             _ => Cow::Borrowed(tokens),
         }
     }
 
-    /// Does the signature use the name `name` (then the impls' parameter cannot be `name`)?
-    pub fn uses(&self, name: &str) -> bool {
-        self.ident == name
-            || self
-                .params
-                .iter()
-                .any(|p| p.ident == name || mentions(&p.ty, name))
-            || self.output.is_some_and(|o| mentions(o, name))
-            || self.generics.iter().any(|g| mentions(g, name))
-            || self.lifted.iter().any(|g| mentions(g.tokens, name))
-            || self.where_preds.iter().any(|p| mentions(p, name))
-            || self.method_deps.iter().any(|p| {
-                p.bounded.as_ref().is_some_and(|b| mentions(b, name)) || mentions(&p.bounds, name)
-            })
+    /// Looks for `T` and the deps type parameter in the signature, printing each ident once.
+    fn scan(&mut self) {
+        let deps = self.deps_name().map(str::to_string);
+        let mut found = [self.ident == "T", false];
+        let mut scan = |tokens: &[TokenTree], deps: Option<&str>| scan(tokens, deps, &mut found);
+        for param in &self.params {
+            scan(
+                std::slice::from_ref(&TokenTree::Ident(param.ident.clone())),
+                None,
+            );
+            scan(&param.ty, deps.as_deref());
+        }
+        let parts = self
+            .output
+            .iter()
+            .chain(&self.generics)
+            .chain(&self.where_preds);
+        for tokens in parts.chain(self.lifted.iter().map(|g| &g.tokens)) {
+            scan(tokens, deps.as_deref());
+        }
+        for pred in &self.method_deps {
+            scan(pred.bounded.as_deref().unwrap_or_default(), None);
+            scan(&pred.bounds, None);
+        }
+        [self.uses_t, self.mentions_deps] = found;
     }
 
     /// The dependencies' type `ty`: its kind, and its bounds split between the impl and (when
@@ -606,6 +626,21 @@ impl FnGenerics {
             method.push(pred(bounded.clone(), &to_method));
         }
         (!own.is_empty()).then(|| pred(bounded, &own))
+    }
+}
+
+/// Which of `T` and `deps` occur in `tokens` (groups included).
+fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(ident) => {
+                let text = ident.to_string();
+                found[0] |= text == "T";
+                found[1] |= deps == Some(text.as_str());
+            }
+            TokenTree::Group(g) => scan(&trees(g.stream()), deps, found),
+            _ => {}
+        }
     }
 }
 

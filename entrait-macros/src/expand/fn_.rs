@@ -85,7 +85,7 @@ impl FnTrait<'_, '_> {
         let send = !self.args.maybe_send();
         let sigs: Vec<Vec<TokenTree>> = self.fns.iter().map(|f| sig(f, send)).collect();
         // `T`, or `EntraitT` if the signatures use `T`.
-        let t = ident(if self.fns.iter().any(|f| f.uses("T")) {
+        let t = ident(if self.fns.iter().any(|f| f.uses_t) {
             "EntraitT"
         } else {
             "T"
@@ -128,18 +128,21 @@ impl FnTrait<'_, '_> {
         }
         push_group(out, Delimiter::Brace, decls);
 
-        let mut impl_t = Vec::with_capacity(6);
-        push_impl_t(&mut impl_t, &t);
+        let impl_t = || {
+            let mut impl_t = Vec::with_capacity(6);
+            push_impl_t(&mut impl_t, &t);
+            impl_t
+        };
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
             self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
             self.methods(out, &sigs, Call::Inline);
             params.extend([t.clone(), colon()]);
             params.extend_from_slice(&tr);
-            self.header(out, &params, &tr, &impl_t);
+            self.header(out, &params, &tr, &impl_t());
             self.methods(out, &sigs, Call::Qualified(&t, &tr));
             return;
         }
-        let target = if mocked { impl_t } else { vec![t.clone()] };
+        let target = if mocked { impl_t() } else { vec![t.clone()] };
         // `D: A + B` of every function, as one `T: A + B + …` (each list once); the other
         // predicates on the deps type each on its own.
         let mut merged: Vec<&[TokenTree]> = Vec::new();
@@ -167,7 +170,9 @@ impl FnTrait<'_, '_> {
         }
         // `Sync` joins the other bounds when they are on `T` itself.
         let mut sync = Vec::with_capacity(6);
-        push_path(&mut sync, &["core", "marker", "Sync"]);
+        if needs_sync {
+            push_path(&mut sync, &["core", "marker", "Sync"]);
+        }
         if needs_sync && !mocked {
             merged.push(&sync);
         }
