@@ -6,12 +6,14 @@
 //! unparsed tokens. Types, generics, where clauses, attributes and visibilities are syn's.
 //! The names mirror syn's so the rest of the macro reads as usual.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
-use quote::{ToTokens, TokenStreamExt};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::{quote, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Generics, Ident, Lifetime, Token, Type, TypeParamBound, Visibility};
+
+use crate::tokens::{item_end, item_kind, outer_attrs, visibility, word, ItemKind};
 
 // ---- signatures ------------------------------------------------------------------------------
 
@@ -421,15 +423,6 @@ fn parse_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, To
     Ok(bounds)
 }
 
-/// Tokens up to (not including) the next top-level `;`.
-fn until_semi(input: ParseStream) -> syn::Result<TokenStream> {
-    let mut tokens = TokenStream::new();
-    while !input.is_empty() && !input.peek(Token![;]) {
-        tokens.append(input.parse::<TokenTree>()?);
-    }
-    Ok(tokens)
-}
-
 impl Parse for ItemTrait {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
@@ -446,7 +439,12 @@ impl Parse for ItemTrait {
             Punctuated::new()
         };
         generics.where_clause = input.parse()?;
-        let (brace_token, inner_attrs, items) = parse_body(input)?;
+        let (brace_token, inner_attrs, items) = parse_body(input, |kind, tokens| match kind {
+            (ItemKind::Fn, _) => syn::parse2(tokens).map(TraitItem::Fn),
+            (_, Some("type")) => syn::parse2(tokens).map(TraitItem::Type),
+            (_, Some("const")) => syn::parse2(tokens).map(TraitItem::Const),
+            _ => Ok(TraitItem::Other(tokens)),
+        })?;
         Ok(ItemTrait {
             attrs,
             vis,
@@ -464,98 +462,109 @@ impl Parse for ItemTrait {
     }
 }
 
-impl Parse for TraitItem {
+impl Parse for TraitItemFn {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
-        if input.peek(Token![type]) {
-            let type_token = input.parse()?;
-            let ident = input.parse()?;
-            let mut generics: Generics = input.parse()?;
-            let colon_token: Option<Token![:]> = input.parse()?;
-            let bounds = if colon_token.is_some() {
-                parse_bounds(input)?
-            } else {
-                Punctuated::new()
-            };
+        let sig = input.parse()?;
+        let (default, semi_token) = if input.peek(token::Brace) {
+            (Some(input.parse()?), None)
+        } else {
+            (None, Some(input.parse()?))
+        };
+        Ok(TraitItemFn {
+            attrs,
+            sig,
+            default,
+            semi_token,
+        })
+    }
+}
+
+impl Parse for TraitItemType {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let type_token = input.parse()?;
+        let ident = input.parse()?;
+        let mut generics: Generics = input.parse()?;
+        let colon_token: Option<Token![:]> = input.parse()?;
+        let bounds = if colon_token.is_some() {
+            parse_bounds(input)?
+        } else {
+            Punctuated::new()
+        };
+        generics.where_clause = input.parse()?;
+        let default = if input.peek(Token![=]) {
+            Some((input.parse()?, input.parse()?))
+        } else {
+            None
+        };
+        if generics.where_clause.is_none() {
             generics.where_clause = input.parse()?;
-            let default = if input.peek(Token![=]) {
-                Some((input.parse()?, input.parse()?))
-            } else {
-                None
-            };
-            if generics.where_clause.is_none() {
-                generics.where_clause = input.parse()?;
+        }
+        Ok(TraitItemType {
+            attrs,
+            type_token,
+            ident,
+            generics,
+            colon_token,
+            bounds,
+            default,
+            semi_token: input.parse()?,
+        })
+    }
+}
+
+impl Parse for TraitItemConst {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let const_token = input.parse()?;
+        let ident = input.call(Ident::parse_any)?;
+        let colon_token = input.parse()?;
+        let ty = input.parse()?;
+        let default = if input.peek(Token![=]) {
+            let eq = input.parse()?;
+            let mut value = TokenStream::new();
+            while !input.is_empty() && !input.peek(Token![;]) {
+                value.append(input.parse::<TokenTree>()?);
             }
-            let semi_token = input.parse()?;
-            return Ok(TraitItem::Type(TraitItemType {
-                attrs,
-                type_token,
-                ident,
-                generics,
-                colon_token,
-                bounds,
-                default,
-                semi_token,
-            }));
-        }
-        if input.peek(Token![const]) && (input.peek2(Ident) || input.peek2(Token![_])) {
-            let const_token = input.parse()?;
-            let ident = input.call(Ident::parse_any)?;
-            let colon_token = input.parse()?;
-            let ty = input.parse()?;
-            let default = if input.peek(Token![=]) {
-                Some((input.parse()?, until_semi(input)?))
-            } else {
-                None
-            };
-            let semi_token = input.parse()?;
-            return Ok(TraitItem::Const(TraitItemConst {
-                attrs,
-                const_token,
-                ident,
-                colon_token,
-                ty,
-                default,
-                semi_token,
-            }));
-        }
-        if is_fn(input) {
-            let sig = input.parse()?;
-            let (default, semi_token) = if input.peek(token::Brace) {
-                (Some(input.parse()?), None)
-            } else {
-                (None, Some(input.parse()?))
-            };
-            return Ok(TraitItem::Fn(TraitItemFn {
-                attrs,
-                sig,
-                default,
-                semi_token,
-            }));
-        }
-        let mut tokens = quote::quote!(#(#attrs)*);
-        tokens.extend(skip_item(input)?);
-        Ok(TraitItem::Other(tokens))
+            Some((eq, value))
+        } else {
+            None
+        };
+        Ok(TraitItemConst {
+            attrs,
+            const_token,
+            ident,
+            colon_token,
+            ty,
+            default,
+            semi_token: input.parse()?,
+        })
     }
 }
 
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.vis.to_tokens(tokens);
-        self.unsafety.to_tokens(tokens);
-        self.auto_token.to_tokens(tokens);
-        self.trait_token.to_tokens(tokens);
-        self.ident.to_tokens(tokens);
-        self.generics.to_tokens(tokens);
-        if !self.supertraits.is_empty() {
-            self.colon_token.unwrap_or_default().to_tokens(tokens);
-            self.supertraits.to_tokens(tokens);
-        }
-        self.generics.where_clause.to_tokens(tokens);
-        self.brace_token.surround(tokens, |tokens| {
-            tokens.append_all(&self.inner_attrs);
-            tokens.append_all(&self.items);
+        let ItemTrait {
+            attrs,
+            vis,
+            unsafety,
+            auto_token,
+            trait_token,
+            ident,
+            generics,
+            supertraits,
+            inner_attrs,
+            items,
+            ..
+        } = self;
+        let colon = (!supertraits.is_empty()).then(|| self.colon_token.unwrap_or_default());
+        let where_clause = &generics.where_clause;
+        let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
+        body.set_span(self.brace_token.span.join());
+        tokens.extend(quote! {
+            #(#attrs)* #vis #unsafety #auto_token #trait_token #ident #generics #colon #supertraits
+            #where_clause #body
         });
     }
 }
@@ -573,46 +582,34 @@ impl ToTokens for TraitItem {
 
 impl ToTokens for TraitItemFn {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.sig.to_tokens(tokens);
-        match &self.default {
-            Some(body) => body.to_tokens(tokens),
-            None => self.semi_token.unwrap_or_default().to_tokens(tokens),
-        }
+        let (attrs, sig) = (&self.attrs, &self.sig);
+        let end = match &self.default {
+            Some(body) => body.to_token_stream(),
+            None => self.semi_token.unwrap_or_default().to_token_stream(),
+        };
+        tokens.extend(quote!(#(#attrs)* #sig #end));
     }
 }
 
 impl ToTokens for TraitItemType {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.type_token.to_tokens(tokens);
-        self.ident.to_tokens(tokens);
-        self.generics.to_tokens(tokens);
-        if !self.bounds.is_empty() {
-            self.colon_token.unwrap_or_default().to_tokens(tokens);
-            self.bounds.to_tokens(tokens);
-        }
-        self.generics.where_clause.to_tokens(tokens);
-        if let Some((eq, ty)) = &self.default {
-            eq.to_tokens(tokens);
-            ty.to_tokens(tokens);
-        }
-        self.semi_token.to_tokens(tokens);
+        let (attrs, type_token, ident) = (&self.attrs, self.type_token, &self.ident);
+        let colon = (!self.bounds.is_empty()).then(|| self.colon_token.unwrap_or_default());
+        let (generics, bounds, semi) = (&self.generics, &self.bounds, self.semi_token);
+        let where_clause = &generics.where_clause;
+        let default = self.default.as_ref().map(|(eq, ty)| quote!(#eq #ty));
+        tokens.extend(quote! {
+            #(#attrs)* #type_token #ident #generics #colon #bounds #where_clause #default #semi
+        });
     }
 }
 
 impl ToTokens for TraitItemConst {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.const_token.to_tokens(tokens);
-        self.ident.to_tokens(tokens);
-        self.colon_token.to_tokens(tokens);
-        self.ty.to_tokens(tokens);
-        if let Some((eq, value)) = &self.default {
-            eq.to_tokens(tokens);
-            value.to_tokens(tokens);
-        }
-        self.semi_token.to_tokens(tokens);
+        let (attrs, const_token, ident) = (&self.attrs, self.const_token, &self.ident);
+        let (colon, ty, semi) = (self.colon_token, &self.ty, self.semi_token);
+        let default = self.default.as_ref().map(|(eq, value)| quote!(#eq #value));
+        tokens.extend(quote!(#(#attrs)* #const_token #ident #colon #ty #default #semi));
     }
 }
 
@@ -661,12 +658,7 @@ impl Parse for ItemImpl {
         input.parse::<Option<Token![default]>>()?;
         let unsafety = input.parse()?;
         input.parse::<Token![impl]>()?;
-        let mut generics: Generics =
-            if input.peek(Token![<]) && !input.peek2(Token![>]) || input.peek(Token![<]) {
-                input.parse()?
-            } else {
-                Generics::default()
-            };
+        let mut generics: Generics = input.parse()?;
         if input.peek(Token![!]) {
             return Err(input.error("`#[entrait]` cannot implement a negative impl"));
         }
@@ -682,7 +674,12 @@ impl Parse for ItemImpl {
             (None, Box::new(first))
         };
         generics.where_clause = input.parse()?;
-        let (_, _, items) = parse_body::<ImplItem>(input)?;
+        let (_, _, items) = parse_body(input, |kind, tokens| match kind {
+            (ItemKind::Fn, _) => Ok(ImplItem::Fn(tokens)),
+            (_, Some("type")) => syn::parse2(tokens).map(ImplItem::Type),
+            (_, Some("const")) => Ok(ImplItem::Const(tokens)),
+            _ => Ok(ImplItem::Other(tokens)),
+        })?;
         Ok(ItemImpl {
             attrs,
             unsafety,
@@ -694,44 +691,28 @@ impl Parse for ItemImpl {
     }
 }
 
-impl Parse for ImplItem {
+impl Parse for ImplItemType {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if is_fn(input) {
-            return Ok(ImplItem::Fn(skip_item(input)?));
-        }
-        let fork = input.fork();
-        let attrs = fork.call(Attribute::parse_outer)?;
-        let vis: Visibility = fork.parse()?;
-        if fork.peek(Token![type]) {
-            use syn::parse::discouraged::Speculative;
-            input.advance_to(&fork);
-            let type_token = input.parse()?;
-            let ident = input.parse()?;
-            let mut generics: Generics = input.parse()?;
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let type_token = input.parse()?;
+        let ident = input.parse()?;
+        let mut generics: Generics = input.parse()?;
+        generics.where_clause = input.parse()?;
+        let eq_token = input.parse()?;
+        let ty = input.parse()?;
+        if generics.where_clause.is_none() {
             generics.where_clause = input.parse()?;
-            let eq_token = input.parse()?;
-            let ty = input.parse()?;
-            if generics.where_clause.is_none() {
-                generics.where_clause = input.parse()?;
-            }
-            let semi_token = input.parse()?;
-            return Ok(ImplItem::Type(ImplItemType {
-                attrs,
-                vis,
-                type_token,
-                ident,
-                generics,
-                eq_token,
-                ty,
-                semi_token,
-            }));
         }
-        let is_const = fork.peek(Token![const]) && (fork.peek2(Ident) || fork.peek2(Token![_]));
-        let tokens = skip_item(input)?;
-        Ok(if is_const {
-            ImplItem::Const(tokens)
-        } else {
-            ImplItem::Other(tokens)
+        Ok(ImplItemType {
+            attrs,
+            vis,
+            type_token,
+            ident,
+            generics,
+            eq_token,
+            ty,
+            semi_token: input.parse()?,
         })
     }
 }
@@ -747,82 +728,38 @@ impl ToTokens for ImplItem {
 
 impl ToTokens for ImplItemType {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.vis.to_tokens(tokens);
-        self.type_token.to_tokens(tokens);
-        self.ident.to_tokens(tokens);
-        self.generics.to_tokens(tokens);
-        self.eq_token.to_tokens(tokens);
-        self.ty.to_tokens(tokens);
-        self.generics.where_clause.to_tokens(tokens);
-        self.semi_token.to_tokens(tokens);
+        let (attrs, vis, type_token, ident) =
+            (&self.attrs, &self.vis, self.type_token, &self.ident);
+        let (generics, eq, ty, semi) = (&self.generics, self.eq_token, &self.ty, self.semi_token);
+        let where_clause = &generics.where_clause;
+        tokens.extend(
+            quote!(#(#attrs)* #vis #type_token #ident #generics #eq #ty #where_clause #semi),
+        );
     }
 }
 
-/// `{ #![inner attrs] items… }`, the body of a trait, an impl block or a module.
-pub fn parse_body<T: Parse>(
+/// `{ #![inner attrs] items… }`, the body of a trait or an impl block: the items are cut at
+/// their ends (`tokens::item_end`) and each read by `read` from its kind (`tokens::item_kind`)
+/// and the word that names it (`type`, `const`…).
+fn parse_body<T>(
     input: ParseStream,
+    read: impl Fn((ItemKind, Option<&str>), TokenStream) -> syn::Result<T>,
 ) -> syn::Result<(token::Brace, Vec<Attribute>, Vec<T>)> {
     let content;
     let brace = syn::braced!(content in input);
     let inner_attrs = content.call(Attribute::parse_inner)?;
+    let trees = crate::tokens::trees(content.parse()?);
     let mut items = Vec::new();
-    while !content.is_empty() {
-        items.push(content.parse()?);
+    let mut start = 0;
+    while start < trees.len() {
+        let end = item_end(&trees, start).max(start + 1);
+        let mut i = start;
+        outer_attrs(&trees, &mut i);
+        visibility(&trees, &mut i);
+        let (kind, at) = item_kind(&trees, i);
+        let tokens = crate::tokens::stream(trees[start..end].to_vec());
+        items.push(read((kind, word(&trees, at).as_deref()), tokens)?);
+        start = end;
     }
     Ok((brace, inner_attrs, items))
-}
-
-// ---- item boundaries -------------------------------------------------------------------------
-
-/// After attributes and visibility: is this a function (with any qualifiers)?
-pub fn is_fn(input: ParseStream) -> bool {
-    let fork = input.fork();
-    if fork.call(Attribute::parse_outer).is_err() || fork.parse::<Visibility>().is_err() {
-        return false;
-    }
-    let _ = fork.parse::<Option<Token![default]>>();
-    loop {
-        if fork.peek(Token![fn]) {
-            return true;
-        }
-        let qualifier = fork.peek(Token![const]) && !fork.peek2(Ident) && !fork.peek2(Token![_])
-            || fork.peek(Token![async])
-            || fork.peek(Token![unsafe])
-            || fork.peek(syn::LitStr);
-        let extern_fn = fork.peek(Token![extern]) && !fork.peek2(Token![crate]);
-        if !(qualifier || extern_fn) || fork.parse::<TokenTree>().is_err() {
-            return false;
-        }
-    }
-}
-
-/// Consumes one item of any kind, without parsing it: up to a top-level `;`, or up to the
-/// first top-level brace group for the items that end with one (`struct S { … }`, `impl`,
-/// `mod m { … }`, `fn`, `macro_rules! m { … }`, `m! { … }`…). Items ending in `;` may contain
-/// braces in expressions or types (`const X: T = T { a: 1 };`), which stay inside.
-pub fn skip_item(input: ParseStream) -> syn::Result<TokenStream> {
-    let fork = input.fork();
-    let _ = fork.call(Attribute::parse_outer);
-    let _ = fork.parse::<Visibility>();
-    let ends_with_semi = fork.peek(Token![use])
-        || fork.peek(Token![static])
-        || fork.peek(Token![type])
-        || (fork.peek(Token![const]) && (fork.peek2(Ident) || fork.peek2(Token![_])))
-        || (fork.peek(Token![extern]) && fork.peek2(Token![crate]));
-    let mut tokens = TokenStream::new();
-    while !input.is_empty() {
-        if input.peek(Token![;]) {
-            let semi: Token![;] = input.parse()?;
-            semi.to_tokens(&mut tokens);
-            break;
-        }
-        let tt: TokenTree = input.parse()?;
-        let brace = matches!(&tt, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
-        tokens.append(tt);
-        if brace && !ends_with_semi {
-            break;
-        }
-    }
-    Ok(tokens)
 }
