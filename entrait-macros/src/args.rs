@@ -132,25 +132,20 @@ impl Args {
         self.opts[name as usize].as_ref()
     }
 
+    fn bool(&self, name: Name) -> Option<bool> {
+        match self.get(name)?.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
     /// A flag's value, `false` when absent.
     pub fn flag(&self, name: Name) -> bool {
-        matches!(
-            self.get(name),
-            Some(Opt {
-                value: Value::Bool(true),
-                ..
-            })
-        )
+        self.bool(name) == Some(true)
     }
 
     pub fn export(&self) -> bool {
-        match self.get(Name::Export) {
-            Some(Opt {
-                value: Value::Bool(b),
-                ..
-            }) => *b,
-            _ => self.defaults.export,
-        }
+        self.bool(Name::Export).unwrap_or(self.defaults.export)
     }
 
     pub fn maybe_send(&self) -> bool {
@@ -158,34 +153,24 @@ impl Args {
     }
 
     pub fn mock_api(&self) -> Option<&Ident> {
-        match self.get(Name::MockApi) {
-            Some(Opt {
-                value: Value::Ident(ident),
-                ..
-            }) => Some(ident),
+        match &self.get(Name::MockApi)?.value {
+            Value::Ident(ident) => Some(ident),
             _ => None,
         }
     }
 
     pub fn delegate_by(&self) -> Option<&DelegateBy> {
-        match self.get(Name::DelegateBy) {
-            Some(Opt {
-                value: Value::DelegateBy(d),
-                ..
-            }) => Some(d),
+        match &self.get(Name::DelegateBy)?.value {
+            Value::DelegateBy(d) => Some(d),
             _ => None,
         }
     }
 
     /// Whether the unimock implementation is generated for this item.
     pub fn unimock(&self) -> bool {
-        match self.get(Name::Unimock) {
-            Some(Opt {
-                value: Value::Bool(b),
-                ..
-            }) => *b,
-            _ => self.defaults.unimock || (cfg!(feature = "unimock") && self.mock_api().is_some()),
-        }
+        let feature = cfg!(feature = "unimock") && self.mock_api().is_some();
+        self.bool(Name::Unimock)
+            .unwrap_or(self.defaults.unimock || feature)
     }
 
     /// Whether a trait gets the unimock implementation: the feature mocks every trait, in every
@@ -193,17 +178,9 @@ impl Args {
     /// through traits a test never configures (as the published crate does). A `mockall` trait
     /// is left to mockall unless unimock is asked for.
     pub fn unimock_trait(&self) -> bool {
-        match self.get(Name::Unimock) {
-            Some(Opt {
-                value: Value::Bool(b),
-                ..
-            }) => *b,
-            _ => {
-                self.defaults.unimock
-                    || self.mock_api().is_some() && cfg!(feature = "unimock")
-                    || cfg!(feature = "unimock") && !self.mockall()
-            }
-        }
+        let feature = cfg!(feature = "unimock") && (self.mock_api().is_some() || !self.mockall());
+        self.bool(Name::Unimock)
+            .unwrap_or(self.defaults.unimock || feature)
     }
 
     pub fn mockall(&self) -> bool {
@@ -411,14 +388,13 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
             }
         }
     };
-    if let Some(next) = rest.first() {
-        let written = segment[..segment.len() - rest.len()]
-            .iter()
+    if !rest.is_empty() {
+        let written = segment[..segment.len() - rest.len()].iter();
+        let written = written
             .map(ToString::to_string)
             .collect::<Vec<_>>()
-            .join(" ")
-            .replace("? ", "?");
-        let _ = next;
+            .join(" ");
+        let written = written.replace("? ", "?");
         return Err(error(
             rest,
             format!("expected `,` after `{written}`: options are separated by commas"),

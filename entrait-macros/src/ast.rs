@@ -9,7 +9,7 @@
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
-use syn::parse::{Parse, ParseStream};
+use syn::parse::{Parse, ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Generics, Ident, Lifetime, Token, Type, TypeParamBound, Visibility};
 
@@ -98,21 +98,18 @@ impl Parse for Signature {
         let mut generics: Generics = input.parse()?;
         let content;
         let paren_token = syn::parenthesized!(content in input);
+        let params = crate::tokens::trees(content.parse()?);
         let mut inputs = Punctuated::new();
         let mut variadic = None;
-        while !content.is_empty() {
-            if let Some(span) = peek_variadic(&content) {
-                variadic = Some(span);
+        for param in crate::model::raw_params(&params) {
+            if param.variadic.is_some() {
+                variadic = param.variadic;
                 break;
             }
-            inputs.push_value(content.parse()?);
-            if content.is_empty() {
-                break;
-            }
-            inputs.push_punct(content.parse()?);
+            inputs.push(fn_arg(&param)?);
         }
         let output = if input.peek(Token![->]) {
-            Some((input.parse()?, type_tokens(input, true)?))
+            Some((input.parse()?, type_tokens(input)?))
         } else {
             None
         };
@@ -133,37 +130,15 @@ impl Parse for Signature {
     }
 }
 
-/// A C-variadic parameter, `...` or `name: ...`: its span, consuming the rest of the list.
-fn peek_variadic(input: ParseStream) -> Option<Span> {
-    let fork = input.fork();
-    let _ = fork.call(Attribute::parse_outer);
-    if !fork.peek(Token![...]) {
-        let named = fork.parse::<Pat>().is_ok() && fork.parse::<Token![:]>().is_ok();
-        if !named || !fork.peek(Token![...]) {
-            return None;
-        }
-    }
-    let span = fork.span();
-    while !input.is_empty() {
-        let _ = input.parse::<TokenTree>();
-    }
-    Some(span)
-}
-
-/// A type as tokens: everything up to a `,` outside `<…>` (or, for a return type, up to `where`,
-/// a body or `;`). Scanning instead of parsing is what keeps signatures cheap: syn's type parser
+/// A return type as tokens: everything up to `where`, a body or `;` outside `<…>`. Scanning instead of parsing is what keeps signatures cheap: syn's type parser
 /// costs tens of thousands of instructions per type in an unoptimized macro build.
-fn type_tokens(input: ParseStream, return_type: bool) -> syn::Result<TokenStream> {
+fn type_tokens(input: ParseStream) -> syn::Result<TokenStream> {
     let mut tokens = TokenStream::new();
     let mut depth = 0usize;
     let mut after_dash = false;
     while !input.is_empty() {
         if depth == 0
-            && (input.peek(Token![,])
-                || (return_type
-                    && (input.peek(token::Brace)
-                        || input.peek(Token![;])
-                        || input.peek(Token![where]))))
+            && (input.peek(token::Brace) || input.peek(Token![;]) || input.peek(Token![where]))
         {
             break;
         }
@@ -191,12 +166,25 @@ fn type_tokens(input: ParseStream, return_type: bool) -> syn::Result<TokenStream
 
 impl Parse for FnArg {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let fork = input.fork();
-        let _ = fork.parse::<Option<Token![&]>>();
-        let _ = fork.parse::<Option<Lifetime>>();
-        let _ = fork.parse::<Option<Token![mut]>>();
-        if fork.peek(Token![self]) && !fork.peek2(Token![::]) {
+        let trees = crate::tokens::trees(input.parse()?);
+        match crate::model::raw_params(&trees).first() {
+            Some(param) => fn_arg(param),
+            None => Err(input.error("expected a parameter")),
+        }
+    }
+}
+
+/// A parameter read by `crate::model::raw_params`: a receiver (parsed, it is short), or a
+/// pattern and a type kept as tokens.
+fn fn_arg(param: &crate::model::RawParam) -> syn::Result<FnArg> {
+    let stream = |trees: &[TokenTree]| crate::tokens::stream(trees.to_vec());
+    let attrs = Attribute::parse_outer.parse2(stream(param.attrs))?;
+    if param.receiver {
+        let mut tokens = stream(param.pat);
+        if let Some(ty) = param.ty {
+            tokens.extend(quote!(: #(#ty)*));
+        }
+        return (|input: ParseStream| {
             let reference = if input.peek(Token![&]) {
                 Some((input.parse()?, input.parse()?))
             } else {
@@ -204,64 +192,44 @@ impl Parse for FnArg {
             };
             let mutability = input.parse()?;
             let self_token = input.parse()?;
-            let typed = if input.peek(Token![:]) && !input.peek(Token![::]) {
-                Some((input.parse()?, input.parse()?))
-            } else {
+            let typed = if input.is_empty() {
                 None
+            } else {
+                Some((input.parse()?, input.parse()?))
             };
-            return Ok(FnArg::Receiver(Receiver {
+            Ok(FnArg::Receiver(Receiver {
                 attrs,
                 reference,
                 mutability,
                 self_token,
                 typed,
-            }));
-        }
-        let pat = input.parse()?;
-        let colon_token = input.parse()?;
-        let ty = type_tokens(input, false)?;
-        Ok(FnArg::Typed(PatType {
-            attrs,
-            pat,
-            colon_token,
-            ty,
-        }))
+            }))
+        })
+        .parse2(tokens);
     }
-}
-
-impl Parse for Pat {
-    /// Everything up to the `:` that introduces the type (not a `::` of a path in the pattern).
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let fork = input.fork();
-        let by_ref: Option<Token![ref]> = fork.parse()?;
-        let mutability: Option<Token![mut]> = fork.parse()?;
-        if fork.peek(Ident::peek_any) && fork.peek2(Token![:]) && !fork.peek2(Token![::]) {
-            let ident = fork.call(Ident::parse_any)?;
-            if ident != "self" {
-                use syn::parse::discouraged::Speculative;
-                input.advance_to(&fork);
-                return Ok(Pat::Ident {
-                    by_ref,
-                    mutability,
-                    ident,
-                });
-            }
-        }
-        let mut tokens = TokenStream::new();
-        while !input.is_empty() && (!input.peek(Token![:]) || input.peek(Token![::])) {
-            if input.peek(Token![::]) {
-                let colons: Token![::] = input.parse()?;
-                colons.to_tokens(&mut tokens);
-            } else {
-                let tt: TokenTree = input.parse()?;
-                tokens.append(tt);
-            }
-        }
-        if tokens.is_empty() {
-            return Err(input.error("expected a parameter pattern"));
-        }
-        Ok(Pat::Other(tokens))
-    }
+    let Some(ty) = param.ty else {
+        return Err(crate::tokens::error(param.pat, "expected `pattern: Type`"));
+    };
+    let has = |word: &str| {
+        param
+            .pat
+            .iter()
+            .any(|t| matches!(t, TokenTree::Ident(i) if i == word))
+    };
+    let pat = match &param.binding {
+        Some((ident, _)) => Pat::Ident {
+            by_ref: has("ref").then(Default::default),
+            mutability: has("mut").then(Default::default),
+            ident: (*ident).clone(),
+        },
+        None => Pat::Other(stream(param.pat)),
+    };
+    Ok(FnArg::Typed(PatType {
+        attrs,
+        pat,
+        colon_token: Default::default(),
+        ty: stream(ty),
+    }))
 }
 
 impl ToTokens for Signature {

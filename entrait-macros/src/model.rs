@@ -667,17 +667,19 @@ fn strip_parens(tokens: &[TokenTree]) -> Cow<'_, [TokenTree]> {
     Cow::Borrowed(tokens)
 }
 
-/// One parameter as written, its attributes left out: `pattern: Type`, or a receiver.
-struct RawParam<'p> {
+/// One parameter as written: `#[attrs] pattern: Type`, or a receiver. Also read for the
+/// methods of a trait (`crate::ast`).
+pub struct RawParam<'p> {
+    pub attrs: &'p [TokenTree],
     /// The pattern (the whole parameter when it has no `:`).
-    pat: &'p [TokenTree],
-    ty: Option<&'p [TokenTree]>,
+    pub pat: &'p [TokenTree],
+    pub ty: Option<&'p [TokenTree]>,
     /// `self`, `&'a mut self`, `self: Box<Self>`…
-    receiver: bool,
+    pub receiver: bool,
     /// `ref? mut? name`: the name, to be reused in the trait.
-    binding: Option<(&'p Ident, String)>,
+    pub binding: Option<(&'p Ident, String)>,
     /// The span of a C-variadic `...`.
-    variadic: Option<Span>,
+    pub variadic: Option<Span>,
 }
 
 impl<'p> RawParam<'p> {
@@ -688,7 +690,7 @@ impl<'p> RawParam<'p> {
 }
 
 /// The parameters, split at the top-level commas, each at its first top-level lone `:`.
-fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
+pub fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
     let mut params = Vec::with_capacity(4);
     let (mut start, mut depth, mut colon) = (0, 0isize, None);
     for k in 0..=trees.len() {
@@ -708,7 +710,7 @@ fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
                     ),
                     _ => (&trees[a..k], None),
                 };
-                params.push(raw_param(pat, ty));
+                params.push(raw_param(&trees[start..a], pat, ty));
             }
             (start, colon) = (k + 1, None);
             continue;
@@ -721,7 +723,11 @@ fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
     params
 }
 
-fn raw_param<'p>(pat: &'p [TokenTree], ty: Option<&'p [TokenTree]>) -> RawParam<'p> {
+fn raw_param<'p>(
+    attrs: &'p [TokenTree],
+    pat: &'p [TokenTree],
+    ty: Option<&'p [TokenTree]>,
+) -> RawParam<'p> {
     let dots = |t: &[TokenTree]| match t {
         [a, b, c] if is_punct(a, '.') && is_punct(b, '.') && is_punct(c, '.') => Some(a.span()),
         _ => None,
@@ -752,6 +758,7 @@ fn raw_param<'p>(pat: &'p [TokenTree], ty: Option<&'p [TokenTree]>) -> RawParam<
         _ => (false, None),
     };
     RawParam {
+        attrs,
         pat,
         ty,
         receiver,
