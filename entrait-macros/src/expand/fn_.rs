@@ -83,7 +83,18 @@ enum Call<'c> {
 impl FnTrait<'_, '_> {
     pub fn emit(&self, out: &mut Vec<TokenTree>) {
         let send = !self.args.maybe_send();
-        let sigs: Vec<Vec<TokenTree>> = self.fns.iter().map(|f| sig(f, send)).collect();
+        let this = [ident("Self")];
+        let sigs: Vec<Vec<TokenTree>> = self
+            .fns
+            .iter()
+            .map(|f| {
+                // `&'a self`: the deps reference's lifetime, if named.
+                let mut receiver = vec![punct('&')];
+                receiver.extend(f.deps_lifetime.iter().flatten().cloned());
+                receiver.push(ident("self"));
+                sig(f, send, false, receiver, &this)
+            })
+            .collect();
         // `T`, or `EntraitT` if the signatures use `T`.
         let t = ident(if self.fns.iter().any(|f| f.uses_t) {
             "EntraitT"
@@ -290,11 +301,20 @@ fn colon() -> TokenTree {
     punct(':')
 }
 
-/// `unsafe fn name<'a>(&'a self, x: X) -> R where …`: the function's signature as a method,
-/// the deps type parameter written as `Self`, the output of an `async fn` as a future.
-fn sig(f: &FnModel, send: bool) -> Vec<TokenTree> {
-    let this = [ident("Self")];
+/// `unsafe fn name<'a>(receiver, x: X) -> R where …`: the function's signature as a method,
+/// with the deps type parameter written as `this` (`Self`, `Impl<T>`) and the output of an
+/// `async fn` as a future (unless `keep_async`, for `#[async_trait]`).
+pub fn sig(
+    f: &FnModel,
+    send: bool,
+    keep_async: bool,
+    mut params: Vec<TokenTree>,
+    this: &[TokenTree],
+) -> Vec<TokenTree> {
     let mut sig = Vec::with_capacity(32);
+    if f.is_async && keep_async {
+        push_ident(&mut sig, "async");
+    }
     if f.is_unsafe {
         push_ident(&mut sig, "unsafe");
     }
@@ -303,25 +323,19 @@ fn sig(f: &FnModel, send: bool) -> Vec<TokenTree> {
     if !f.generics.is_empty() {
         push_punct(&mut sig, '<');
         push_joined(&mut sig, &f.generics, ',', |out, g| {
-            out.extend_from_slice(&f.own(g, &this));
+            out.extend_from_slice(&f.own(g, this));
         });
         push_punct(&mut sig, '>');
     }
-    let mut params = Vec::with_capacity(2 + 4 * f.params.len());
-    push_punct(&mut params, '&');
-    if let Some(lifetime) = &f.deps_lifetime {
-        params.extend_from_slice(lifetime);
-    }
-    push_ident(&mut params, "self");
     for param in &f.params {
         push_punct(&mut params, ',');
         params.push(TokenTree::Ident(param.ident.clone()));
         push_punct(&mut params, ':');
-        params.extend_from_slice(&f.own(&param.ty, &this));
+        params.extend_from_slice(&f.own(&param.ty, this));
     }
     push_group(&mut sig, Delimiter::Parenthesis, params);
-    let output = f.output.map(|o| f.own(o, &this));
-    if f.is_async {
+    let output = f.output.map(|o| f.own(o, this));
+    if f.is_async && !keep_async {
         push_future(&mut sig, output.as_deref(), send);
     } else if let Some(output) = output {
         push_joint(&mut sig, '-', '>');
@@ -329,15 +343,14 @@ fn sig(f: &FnModel, send: bool) -> Vec<TokenTree> {
     }
     if !f.where_preds.is_empty() || !f.method_deps.is_empty() {
         push_ident(&mut sig, "where");
-        let deps = f.deps_name();
         let mut preds: Vec<Vec<TokenTree>> = f
             .where_preds
             .iter()
-            .map(|p| f.own(p, &this).into_owned())
+            .map(|p| f.own(p, this).into_owned())
             .collect();
         for pred in &f.method_deps {
             let mut written = Vec::new();
-            pred.push(&mut written, deps, &this);
+            pred.push(&mut written, f.deps_name(), this);
             preds.push(written);
         }
         push_joined(&mut sig, preds, ',', |out, p| out.extend(p));

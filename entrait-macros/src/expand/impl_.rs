@@ -13,13 +13,13 @@ use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
-use super::fn_::deps_pred;
+use super::fn_::{deps_pred, sig};
 use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
 use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
-use crate::tokens::{push_future, stream, trees};
+use crate::tokens::{ident, punct, stream, trees};
 
 pub fn expand(
     args: &Args,
@@ -166,67 +166,46 @@ fn delegating_method(
     send: bool,
     async_trait: bool,
 ) -> TokenStream {
-    let ident = f.ident;
+    let name = f.ident;
     let cfgs = f.cfgs.iter().map(|c| stream(c.to_vec()));
-    let params: Vec<_> = f
-        .params
-        .iter()
-        .map(|p| (p.ident.clone(), stream(p.ty.clone())))
-        .collect();
-    let args = params.iter().map(|(ident, _)| ident);
-    let call = quote!(Self::#ident(_impl #(, #args)*));
-    let generics = (!f.generics.is_empty()).then(|| {
-        let generics = f.generics.iter().map(|g| stream(g.to_vec()));
-        quote!(<#(#generics),*>)
-    });
-
+    let args = f.params.iter().map(|p| &p.ident);
+    let call = quote!(Self::#name(_impl #(, #args)*));
     if f.is_async && dyn_ref && !async_trait {
+        let params: Vec<_> = f
+            .params
+            .iter()
+            .map(|p| (p.ident.clone(), stream(p.ty.clone())))
+            .collect();
         let future = FutureSig {
             output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
             send,
         };
-        let generics: syn::Generics = generics
-            .and_then(|g| syn::parse2(g).ok())
-            .unwrap_or_default();
+        let generics = f.generics.iter().map(|g| stream(g.to_vec()));
+        let generics = syn::parse2(quote!(<#(#generics),*>)).unwrap_or_default();
         let impl_param = quote!(&#impl_t);
-        let sig = dyn_async::boxed_sig(ident, &generics, &params, &future, Some(&impl_param));
+        let sig = dyn_async::boxed_sig(name, &generics, &params, &future, Some(&impl_param));
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
-
-    let mut output = Vec::new();
-    if f.is_async && !async_trait {
-        push_future(&mut output, f.output, send);
-    } else if let Some(o) = f.output {
-        crate::tokens::push_joint(&mut output, '-', '>');
-        output.extend_from_slice(o);
+    // `&self, _impl: &'a Impl<T>`: the deps parameter, with `Impl<T>` for its type parameter.
+    let impl_t = trees(impl_t.clone());
+    let mut receiver = Vec::with_capacity(12);
+    if dyn_ref {
+        receiver.extend([punct('&'), ident("self"), punct(',')]);
     }
-    let output = stream(output);
-    let impl_t_trees = trees(impl_t.clone());
-    let mut preds: Vec<TokenStream> = f.where_preds.iter().map(|p| stream(p.to_vec())).collect();
-    for pred in &f.method_deps {
-        let mut written = Vec::new();
-        pred.push(&mut written, f.deps_name(), &impl_t_trees);
-        preds.push(stream(written));
-    }
-    let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
-    let self_param = dyn_ref.then(|| quote!(&self,));
-    let unsafety = f.is_unsafe.then(|| quote!(unsafe));
+    receiver.extend([ident("_impl"), punct(':'), punct('&')]);
+    receiver.extend(f.deps_lifetime.iter().flatten().cloned());
+    receiver.extend_from_slice(&impl_t);
+    let sig = stream(sig(f, send, async_trait, receiver, &impl_t));
     // Under `#[async_trait]` the method stays `async fn` and awaits the function.
-    let asyncness = (f.is_async && async_trait).then(|| quote!(async));
-    let call = match asyncness {
-        Some(_) => quote!(#call.await),
-        None => call,
+    let call = if f.is_async && async_trait {
+        quote!(#call.await)
+    } else {
+        call
     };
     let body = if f.is_unsafe {
         quote!(unsafe { #call })
     } else {
         call
     };
-    let lifetime = f.deps_lifetime.clone().map(stream);
-    let param_decls = params.iter().map(|(ident, ty)| quote!(#ident: #ty));
-    let sig = quote! {
-        #asyncness #unsafety fn #ident #generics (#self_param _impl: &#lifetime #impl_t #(, #param_decls)*) #output #where_clause
-    };
-    let sig = stream(f.own(&trees(sig), &impl_t_trees).into_owned());
     quote!(#(#cfgs)* #sig { #body })
 }
