@@ -16,7 +16,7 @@ use crate::args::{check_applicable, Args, Kind, Name};
 use crate::model::{Deps, DepsPred, FnModel, Place};
 use crate::tokens::{
     ident, punct, push_future, push_group, push_ident, push_joined, push_joint, push_lifetime,
-    push_path, push_punct, same, stream,
+    push_path, push_punct, same,
 };
 
 /// `trees` is the function's tokens, `item` the same as a stream: emitted as written.
@@ -49,7 +49,8 @@ pub fn expand(args: &Args, trees: &[TokenTree], item: &TokenStream) -> syn::Resu
     }
     .emit(&mut out);
     let mut tokens = item.clone();
-    tokens.extend(std::iter::once(stream(out)));
+    // The trees are appended in one step when the stream goes back to the compiler.
+    tokens.extend(out);
     Ok(tokens)
 }
 

@@ -122,7 +122,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     }
     .emit(&mut generated);
     let mut inner = body.stream();
-    inner.extend(std::iter::once(stream(generated)));
+    inner.extend(generated);
     let mut new_body = Group::new(Delimiter::Brace, inner);
     new_body.set_span(body.span());
 
