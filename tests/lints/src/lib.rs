@@ -144,14 +144,14 @@ impl SinkImpl for MemSink {
     }
 }
 
-/// Concrete deps and no options (entrait's fast path).
+/// Concrete deps and no options (the most common form).
 #[entrait(pub Scaled)]
 #[must_use]
 pub fn scaled(config: &Config, by: u32) -> u32 {
     config.base * by
 }
 
-/// A generic, async function with no options (entrait's fast path).
+/// A generic, async function with no options.
 #[entrait(pub Delayed)]
 pub async fn delayed<D: Base>(deps: &D, n: u32) -> u32 {
     std::future::ready(deps.base() + n).await
