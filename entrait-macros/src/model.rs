@@ -276,6 +276,7 @@ impl<'a> FnModel<'a> {
         }
         let mut taken: Vec<String> = Vec::with_capacity(2 + rest.len());
         taken.push(ident.to_string());
+        model.uses_t = taken[0] == "T";
         taken.push("self".into());
         for param in rest {
             if param.receiver {
@@ -287,6 +288,7 @@ impl<'a> FnModel<'a> {
             }
             param.typed()?;
             if let Some((_, name)) = &param.binding {
+                model.uses_t |= name == "T";
                 taken.push(name.clone());
             }
         }
@@ -367,13 +369,9 @@ impl<'a> FnModel<'a> {
     /// Looks for `T` and the deps type parameter in the signature, printing each ident once.
     fn scan(&mut self) {
         let deps = self.deps_name().map(str::to_string);
-        let mut found = [self.ident == "T", false];
+        let mut found = [self.uses_t, false];
         let mut scan = |tokens: &[TokenTree], deps: Option<&str>| scan(tokens, deps, &mut found);
         for param in &self.params {
-            scan(
-                std::slice::from_ref(&TokenTree::Ident(param.ident.clone())),
-                None,
-            );
             scan(&param.ty, deps.as_deref());
         }
         let parts = self
