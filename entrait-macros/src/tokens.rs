@@ -193,7 +193,13 @@ pub fn attr_name(attr: &[TokenTree]) -> Option<String> {
 /// `pub` or `pub(…)` at `*i`: skipped, and returned.
 pub fn visibility<'a>(trees: &'a [TokenTree], i: &mut usize) -> &'a [TokenTree] {
     let start = *i;
-    if trees.get(*i).is_some_and(|t| is_ident(t, "pub")) {
+    // A `$vis` from a `macro_rules!` arrives as an invisible group.
+    if let Some(TokenTree::Group(g)) = trees.get(*i) {
+        let inner = g.stream().into_iter().next();
+        if g.delimiter() == Delimiter::None && inner.map_or(true, |t| is_ident(&t, "pub")) {
+            *i += 1;
+        }
+    } else if trees.get(*i).is_some_and(|t| is_ident(t, "pub")) {
         *i += 1;
         if trees
             .get(*i)

@@ -31,3 +31,37 @@ fn debug_asks_to_print_exactly_the_generated_code() {
     );
     assert!(debugged.to_string().contains("trait Greet"));
 }
+
+/// Items written by a `macro_rules!` carry their `$vis` and `$ty` fragments in invisible groups.
+#[test]
+fn invisible_groups_from_macro_rules_are_looked_through() {
+    use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+
+    let group = |tokens: &str| {
+        let stream: TokenStream = tokens.parse().unwrap_or_default();
+        TokenTree::Group(Group::new(Delimiter::None, stream))
+    };
+    let mut args: Vec<TokenTree> = "deps: &"
+        .parse::<TokenStream>()
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    args.push(group("impl Db"));
+    args.extend(", id: ".parse::<TokenStream>().unwrap_or_default());
+    args.push(group("u32"));
+    let mut item: Vec<TokenTree> = vec![group("pub")];
+    item.extend("fn get".parse::<TokenStream>().unwrap_or_default());
+    item.push(TokenTree::Group(Group::new(
+        Delimiter::Parenthesis,
+        args.into_iter().collect(),
+    )));
+    item.extend("-> u32 { 0 }".parse::<TokenStream>().unwrap_or_default());
+    let (output, _) = crate::expand::entrait(
+        "Get".parse().unwrap_or_default(),
+        item.into_iter().collect(),
+        crate::args::MacroDefaults::default(),
+    );
+    let output = output.to_string();
+    assert!(!output.contains("compile_error"), "{output}");
+    assert!(output.contains("trait Get"), "{output}");
+}
