@@ -74,10 +74,7 @@ where
     fn get(
         &self,
         k: u32,
-    ) -> impl ::core::future::Future<Output = String> + ::core::marker::Send
-    where
-        Self: ::core::marker::Sized,
-    {
+    ) -> impl ::core::future::Future<Output = String> + ::core::marker::Send {
         <dyn DynStore as DynStore>::dyn_get(
             <T as ::core::convert::AsRef<dyn DynStore>>::as_ref(self),
             k,
@@ -86,10 +83,7 @@ where
     fn find(
         &self,
         k: &str,
-    ) -> impl ::core::future::Future<Output = u32> + ::core::marker::Send
-    where
-        Self: ::core::marker::Sized,
-    {
+    ) -> impl ::core::future::Future<Output = u32> + ::core::marker::Send {
         async move {
             <dyn DynStore as DynStore>::dyn_find(
                     <T as ::core::convert::AsRef<dyn DynStore>>::as_ref(self),

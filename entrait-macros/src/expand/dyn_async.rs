@@ -203,8 +203,7 @@ pub fn companion(
         let dyn_ident = companion_method(ident);
         match future_sig(sig) {
             Some(future) => {
-                let generics = without_self_sized(&sig.generics);
-                let boxed = boxed_sig(&dyn_ident, &generics, &method_params(m), &future, None);
+                let boxed = boxed_sig(&dyn_ident, &sig.generics, &method_params(m), &future, None);
                 decls.push(quote!(#(#docs)* #boxed;));
                 impls.push(quote! {
                     #(#cfgs)*
@@ -309,24 +308,9 @@ fn has_borrow(tokens: &TokenStream) -> bool {
 /// `async fn f(…) -> R` in a trait becomes `fn f(…) -> impl Future<Output = R> + Send`
 /// (no `Send` with `?Send`), so that generic callers get `Send` futures and the trait stays
 /// free of the `async_fn_in_trait` lint. A default body is wrapped in `async move`.
-///
-/// With `leaf_dyn` (`delegate_by = ref`, which gets a `Dyn…` companion), future-returning
-/// methods also get `where Self: Sized`: they could never be called on `dyn Trait` anyway, and
-/// this keeps `dyn Trait` a valid type, so an application that writes `AsRef<dyn Trait>`
-/// instead of `AsRef<dyn DynTrait>` is told that `AsRef<dyn DynTrait>` is the missing bound.
-pub fn desugar_trait(
-    item: &crate::ast::ItemTrait,
-    send: bool,
-    leaf_dyn: bool,
-) -> Option<crate::ast::ItemTrait> {
-    let rewrites = |f: &crate::ast::TraitItemFn| {
-        f.sig.asyncness.is_some() || (leaf_dyn && future_sig(&f.sig).is_some())
-    };
-    if !item
-        .items
-        .iter()
-        .any(|i| matches!(i, crate::ast::TraitItem::Fn(f) if rewrites(f)))
-    {
+pub fn desugar_trait(item: &crate::ast::ItemTrait, send: bool) -> Option<crate::ast::ItemTrait> {
+    let is_async = |i: &crate::ast::TraitItem| matches!(i, crate::ast::TraitItem::Fn(f) if f.sig.asyncness.is_some());
+    if !item.items.iter().any(is_async) {
         return None;
     }
     let mut item = item.clone();
@@ -342,7 +326,26 @@ pub fn desugar_trait(
                     ));
                 }
             }
-            if leaf_dyn && future_sig(&f.sig).is_some() {
+        }
+    }
+    Some(item)
+}
+
+/// The trait as declared for the leaf `delegate_by = ref` form (which gets a `Dyn…`
+/// companion): its future-returning methods get `where Self: Sized`. They could never be
+/// called on `dyn Trait` anyway, and this keeps `dyn Trait` a valid type, so an application
+/// that writes `AsRef<dyn Trait>` instead of `AsRef<dyn DynTrait>` is told that
+/// `AsRef<dyn DynTrait>` is the missing bound. Only the declaration changes: the companion and
+/// the impls are built from the methods as they were.
+pub fn sized_futures(item: &crate::ast::ItemTrait) -> Option<crate::ast::ItemTrait> {
+    let is_future = |i: &crate::ast::TraitItem| matches!(i, crate::ast::TraitItem::Fn(f) if future_sig(&f.sig).is_some());
+    if !item.items.iter().any(is_future) {
+        return None;
+    }
+    let mut item = item.clone();
+    for trait_item in &mut item.items {
+        if let crate::ast::TraitItem::Fn(f) = trait_item {
+            if future_sig(&f.sig).is_some() {
                 f.sig
                     .generics
                     .make_where_clause()
@@ -358,24 +361,4 @@ pub fn desugar_trait(
 /// traits (as `Impl<App>` does through the blanket impl) are not ambiguous.
 pub fn companion_method(ident: &Ident) -> Ident {
     quote::format_ident!("dyn_{}", ident)
-}
-
-/// The generics without the `Self: Sized` that [`desugar_trait`] adds (the companion's methods
-/// are in its vtable).
-fn without_self_sized(generics: &syn::Generics) -> syn::Generics {
-    let mut generics = generics.clone();
-    if let Some(where_clause) = &mut generics.where_clause {
-        let sized: syn::WherePredicate = syn::parse_quote!(Self: ::core::marker::Sized);
-        let sized = sized.to_token_stream().to_string();
-        where_clause.predicates = where_clause
-            .predicates
-            .iter()
-            .filter(|p| p.to_token_stream().to_string() != sized)
-            .cloned()
-            .collect();
-        if where_clause.predicates.is_empty() {
-            generics.where_clause = None;
-        }
-    }
-    generics
 }

@@ -21,6 +21,7 @@ use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::pat_param_ident as param_ident;
+use crate::tokens::{push_future, stream, trees};
 
 /// The four delegation modes.
 enum Mode<'a> {
@@ -69,195 +70,43 @@ pub fn expand(
     // `fn -> impl Future (+ Send)`, which is what every generated impl then implements.
     let desugared = match async_trait {
         Some(_) => None,
-        None => dyn_async::desugar_trait(item, !args.maybe_send(), matches!(mode, Mode::Ref)),
-    };
-    // The trait as written, unless it was rewritten.
-    let emitted = match &desugared {
-        Some(rewritten) => rewritten.to_token_stream(),
-        None => tokens.clone(),
+        None => dyn_async::desugar_trait(item, !args.maybe_send()),
     };
     let item = desugared.as_ref().unwrap_or(item);
-    let methods = collect_methods(item)?;
-    let reapply = async_trait.map(ToTokens::to_token_stream);
+    // The trait as written, unless it was rewritten. A leaf `delegate_by = ref` trait's future
+    // methods are declared `where Self: Sized` (see `dyn_async::sized_futures`).
+    let sized = match (&mode, async_trait) {
+        (Mode::Ref, None) => dyn_async::sized_futures(item),
+        _ => None,
+    };
+    let emitted = match (&sized, &desugared) {
+        (Some(rewritten), _) | (None, Some(rewritten)) => rewritten.to_token_stream(),
+        (None, None) => tokens.clone(),
+    };
+    let cx = Cx::new(args, item, tokens, async_trait)?;
+    let d = match mode {
+        Mode::SelfTrait => cx.self_trait(),
+        Mode::Ref => cx.by_ref()?,
+        Mode::Selector { imp, selector } => cx.selector(imp, selector)?,
+        Mode::RefInverted { imp } => cx.ref_inverted(imp)?,
+    };
 
-    let t = impl_param(std::iter::once(tokens));
-    let trait_ident = &item.ident;
-    let (_, ty_generics, where_clause) = item.generics.split_for_impl();
-    let trait_path = quote!(#trait_ident #ty_generics);
-    let impl_t = quote!(::entrait::Impl<#t>);
-    let unsafety = &item.unsafety;
-    let vis = &item.vis;
+    let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
+    let (_, _, where_clause) = item.generics.split_for_impl();
+    let mut preds = vec![d.t_bound];
+    preds.extend(
+        where_clause
+            .iter()
+            .flat_map(|w| w.predicates.iter().map(ToTokens::to_token_stream)),
+    );
     let supertraits = &item.supertraits;
-    let mut preds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
     if !supertraits.is_empty() {
         preds.push(quote!(Self: #supertraits));
     }
-    let imp_generics = append_t(&item.generics, &t);
-    let (imp_impl_generics, imp_ty_generics, _) = imp_generics.split_for_impl();
-
-    let mut extra = TokenStream::new();
-    let (t_bound, target, method_impls): (TokenStream, TokenStream, Vec<TokenStream>) = match &mode
-    {
-        Mode::SelfTrait => {
-            let target = quote!(<#t as #trait_path>);
-            let impls = methods
-                .iter()
-                .map(|m| {
-                    let receiver = match m.receiver {
-                        // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                        Receiver::Ref | Receiver::RefMut => quote!(self),
-                        Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
-                        Receiver::None => TokenStream::new(),
-                    };
-                    delegating_method(m, delegate_call(m, &target, receiver), reapply.is_some())
-                })
-                .collect();
-            (quote!(#t: #trait_path), target, impls)
-        }
-        Mode::Ref => {
-            check_receivers(&methods, "`delegate_by = ref`")?;
-            let has_future = reapply.is_none()
-                && methods
-                    .iter()
-                    .any(|m| dyn_async::future_sig(&m.item.sig).is_some());
-            let dyn_trait = if has_future {
-                let companion = format_ident!("Dyn{}", trait_ident);
-                extra.extend(dyn_async::companion(item, &companion, &methods, &t));
-                quote!(#companion #ty_generics)
-            } else {
-                trait_path.clone()
-            };
-            let target = quote!(<dyn #dyn_trait as #dyn_trait>);
-            let as_ref = quote!(<#t as ::core::convert::AsRef<dyn #dyn_trait>>::as_ref(self));
-            let impls = methods
-                .iter()
-                .map(|m| {
-                    let body = if !has_future {
-                        delegate_call(m, &target, as_ref.clone())
-                    } else if dyn_async::future_sig(&m.item.sig).is_some() {
-                        dyn_async::call_boxed(m, &target, &as_ref, None)
-                    } else {
-                        let ident = dyn_async::companion_method(&m.item.sig.ident);
-                        let args = m.params.iter().map(|(i, _)| i);
-                        quote!(#target::#ident(#as_ref #(, #args)*))
-                    };
-                    delegating_method(m, body, reapply.is_some())
-                })
-                .collect();
-            (
-                quote!(#t: ::core::convert::AsRef<dyn #dyn_trait>),
-                target,
-                impls,
-            )
-        }
-        Mode::Selector { imp, selector } => {
-            check_receivers(&methods, &format!("`delegate_by = {selector}`"))?;
-            let imp_path = quote!(#imp #imp_ty_generics);
-            let decls = methods.iter().map(|m| impl_trait_decl(m, &impl_t, false));
-            let assoc = assoc_decls(item, &t);
-            let imp_doc = format!(
-                "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
-                 and select the implementation with [`{selector}`]."
-            );
-            let selector_doc =
-                format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
-            extra.extend(quote! {
-                #[doc = #imp_doc]
-                #reapply
-                #vis #unsafety trait #imp #imp_impl_generics #where_clause {
-                    #(#assoc)*
-                    #(#decls)*
-                }
-                #[doc = #selector_doc]
-                #vis trait #selector #imp_impl_generics #where_clause {
-                    /// The type implementing the trait for this application.
-                    type Target: #imp_path;
-                }
-            });
-            let target = quote!(<<#t as #selector #imp_ty_generics>::Target as #imp_path>);
-            let impls = methods
-                .iter()
-                .map(|m| {
-                    delegating_method(
-                        m,
-                        delegate_call(m, &target, quote!(self)),
-                        reapply.is_some(),
-                    )
-                })
-                .collect();
-            (quote!(#t: #selector #imp_ty_generics), target, impls)
-        }
-        Mode::RefInverted { imp } => {
-            check_receivers(&methods, "`delegate_by = ref`")?;
-            let imp_path = quote!(#imp #imp_ty_generics);
-            let decls = methods
-                .iter()
-                .map(|m| match dyn_async::future_sig(&m.item.sig) {
-                    Some(future) if reapply.is_none() => {
-                        dyn_async::inverted_decl(m, &impl_t, &future)
-                    }
-                    _ => impl_trait_decl(m, &impl_t, true),
-                });
-            let assoc = assoc_decls(item, &t);
-            // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
-            let auto = supertraits.iter().filter(|b| {
-                is_auto_or_lifetime(b)
-                    && !matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static")
-            });
-            let imp_supers = quote!(: 'static #(+ #auto)*);
-            let imp_doc = format!(
-                "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
-                 `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
-            );
-            extra.extend(quote! {
-                #[doc = #imp_doc]
-                #reapply
-                #vis #unsafety trait #imp #imp_impl_generics #imp_supers #where_clause {
-                    #(#assoc)*
-                    #(#decls)*
-                }
-            });
-            // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>`
-            // across its await: both must be `Sync` for it to be `Send`, as in the published form
-            // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
-            let sync = reapply.is_some() && !args.maybe_send();
-            let dyn_sync = sync.then(|| quote!(+ ::core::marker::Sync));
-            let dyn_imp = quote!(dyn #imp_path #dyn_sync);
-            let target = quote!(<dyn #imp_path as #imp_path>);
-            let as_ref = quote!(<#t as ::core::convert::AsRef<#dyn_imp>>::as_ref(self));
-            let impls = methods
-                .iter()
-                .map(|m| {
-                    let body = match dyn_async::future_sig(&m.item.sig) {
-                        Some(_) if reapply.is_none() => {
-                            dyn_async::call_boxed(m, &target, &as_ref, Some(quote!(self)))
-                        }
-                        _ => delegate_call(m, &target, quote!(#as_ref, self)),
-                    };
-                    delegating_method(m, body, reapply.is_some())
-                })
-                .collect();
-            (
-                quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static #dyn_sync),
-                target,
-                impls,
-            )
-        }
-    };
-    preds.insert(0, t_bound);
-    // The `async move` wrapper of a boxed call borrows `&Impl<T>` (see `dyn_async::call_boxed`).
-    let dyn_mode = matches!(mode, Mode::Ref | Mode::RefInverted { .. }) && reapply.is_none();
-    if dyn_mode
-        && methods.iter().any(|m| {
-            dyn_async::future_sig(&m.item.sig).is_some_and(|f| f.send)
-                && dyn_async::needs_wrapper(m)
-        })
-    {
+    if d.sync {
         preds.push(quote!(#t: ::core::marker::Sync));
     }
-
+    let target = &d.target;
     let assoc_impls = item.items.iter().filter_map(|i| match i {
         crate::ast::TraitItem::Type(ty) => {
             let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
@@ -277,23 +126,296 @@ pub fn expand(
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock_trait() && (args.unimock() || unimock_can_mock(item));
     let mocks = mock_attrs(args, unimock, MockApi::Module);
+    let unsafety = &item.unsafety;
     // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
     let header = match preds.as_slice() {
         [t_bound] if item.generics.params.is_empty() => {
             quote!(#unsafety impl<#t_bound> #trait_path for #impl_t)
         }
-        _ => quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*),
+        _ => {
+            let (imp_impl_generics, _, _) = cx.imp_generics.split_for_impl();
+            quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*)
+        }
     };
+    let (declared, methods, reapply) = (&d.declared, &d.methods, &cx.async_trait);
     Ok(quote! {
         #mocks
         #emitted
-        #extra
+        #declared
         #reapply
         #header {
             #(#assoc_impls)*
-            #(#method_impls)*
+            #(#methods)*
         }
     })
+}
+
+/// What every delegation mode reads.
+struct Cx<'a> {
+    args: &'a Args,
+    item: &'a crate::ast::ItemTrait,
+    methods: Vec<TraitMethod<'a>>,
+    /// The application type parameter of the `Impl<T>` impl.
+    t: Ident,
+    impl_t: TokenStream,
+    /// `Tr<G…>`.
+    trait_path: TokenStream,
+    /// The trait's generics and `T`: the generated traits' parameters, and the impl's.
+    imp_generics: syn::Generics,
+    /// `#[async_trait]` as written, re-applied to every generated trait and impl.
+    async_trait: Option<TokenStream>,
+}
+
+/// What a delegation mode makes of the trait.
+struct Delegation {
+    /// The bound that selects the implementation: `T: Tr`, `T: AsRef<dyn Tr>`, `T: DelegateTr<T>`…
+    t_bound: TokenStream,
+    /// The type whose methods the `Impl<T>` methods call: `<T as Tr>`, `<dyn Tr as Tr>`…
+    target: TokenStream,
+    /// The methods of `impl Tr for Impl<T>`.
+    methods: Vec<TokenStream>,
+    /// Traits declared beside the user's: `TrImpl<T>`, `DelegateTr<T>`, `DynTr`.
+    declared: TokenStream,
+    /// The impl also needs `T: Sync` (a boxed `Send` future borrows `&Impl<T>`).
+    sync: bool,
+}
+
+impl<'a> Cx<'a> {
+    fn new(
+        args: &'a Args,
+        item: &'a crate::ast::ItemTrait,
+        tokens: &TokenStream,
+        async_trait: Option<&syn::Attribute>,
+    ) -> syn::Result<Self> {
+        let t = impl_param(std::iter::once(tokens));
+        let trait_ident = &item.ident;
+        let (_, ty_generics, _) = item.generics.split_for_impl();
+        let mut imp_generics = item.generics.clone();
+        imp_generics
+            .params
+            .push(syn::GenericParam::Type(t.clone().into()));
+        Ok(Cx {
+            args,
+            item,
+            methods: collect_methods(item)?,
+            impl_t: quote!(::entrait::Impl<#t>),
+            trait_path: quote!(#trait_ident #ty_generics),
+            imp_generics,
+            t,
+            async_trait: async_trait.map(ToTokens::to_token_stream),
+        })
+    }
+
+    /// `impl<T: Tr> Tr for Impl<T>`: each method calls `T`'s.
+    fn self_trait(&self) -> Delegation {
+        let (t, trait_path) = (&self.t, &self.trait_path);
+        let target = quote!(<#t as #trait_path>);
+        let methods = self
+            .methods
+            .iter()
+            .map(|m| {
+                let receiver = match m.receiver {
+                    // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
+                    Receiver::Ref | Receiver::RefMut => quote!(self),
+                    Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
+                    Receiver::None => TokenStream::new(),
+                };
+                self.delegating_method(m, delegate_call(m, &target, receiver))
+            })
+            .collect();
+        Delegation {
+            t_bound: quote!(#t: #trait_path),
+            target,
+            methods,
+            declared: TokenStream::new(),
+            sync: false,
+        }
+    }
+
+    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`, or through the companion `DynTr` when the trait
+    /// has future methods (`dyn_async::companion`).
+    fn by_ref(&self) -> syn::Result<Delegation> {
+        check_receivers(&self.methods, "`delegate_by = ref`")?;
+        let t = &self.t;
+        let has_future = self.async_trait.is_none()
+            && self
+                .methods
+                .iter()
+                .any(|m| dyn_async::future_sig(&m.item.sig).is_some());
+        let mut declared = TokenStream::new();
+        let dyn_trait = if has_future {
+            let companion = format_ident!("Dyn{}", self.item.ident);
+            declared = dyn_async::companion(self.item, &companion, &self.methods, t);
+            let (_, ty_generics, _) = self.item.generics.split_for_impl();
+            quote!(#companion #ty_generics)
+        } else {
+            self.trait_path.clone()
+        };
+        let target = quote!(<dyn #dyn_trait as #dyn_trait>);
+        let as_ref = quote!(<#t as ::core::convert::AsRef<dyn #dyn_trait>>::as_ref(self));
+        let methods = self
+            .methods
+            .iter()
+            .map(|m| {
+                let body = if !has_future {
+                    delegate_call(m, &target, as_ref.clone())
+                } else if dyn_async::future_sig(&m.item.sig).is_some() {
+                    dyn_async::call_boxed(m, &target, &as_ref, None)
+                } else {
+                    let ident = dyn_async::companion_method(&m.item.sig.ident);
+                    let args = m.params.iter().map(|(i, _)| i);
+                    quote!(#target::#ident(#as_ref #(, #args)*))
+                };
+                self.delegating_method(m, body)
+            })
+            .collect();
+        Ok(Delegation {
+            t_bound: quote!(#t: ::core::convert::AsRef<dyn #dyn_trait>),
+            target,
+            methods,
+            declared,
+            sync: self.boxed_calls_borrow_impl(),
+        })
+    }
+
+    /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`; `Impl<T>: Tr`
+    /// calls `T::Target`'s.
+    fn selector(&self, imp: &Ident, selector: &Ident) -> syn::Result<Delegation> {
+        check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
+        let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
+        let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
+        let imp_path = quote!(#imp #imp_args);
+        let decls = self
+            .methods
+            .iter()
+            .map(|m| impl_trait_decl(m, &self.impl_t, false));
+        let assoc = assoc_decls(item, t);
+        let (vis, unsafety, trait_ident) = (&item.vis, &item.unsafety, &item.ident);
+        let imp_doc = format!(
+            "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
+             and select the implementation with [`{selector}`]."
+        );
+        let selector_doc =
+            format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
+        let declared = quote! {
+            #[doc = #imp_doc]
+            #reapply
+            #vis #unsafety trait #imp #imp_generics #where_clause {
+                #(#assoc)*
+                #(#decls)*
+            }
+            #[doc = #selector_doc]
+            #vis trait #selector #imp_generics #where_clause {
+                /// The type implementing the trait for this application.
+                type Target: #imp_path;
+            }
+        };
+        let target = quote!(<<#t as #selector #imp_args>::Target as #imp_path>);
+        let methods = self
+            .methods
+            .iter()
+            .map(|m| self.delegating_method(m, delegate_call(m, &target, quote!(self))))
+            .collect();
+        Ok(Delegation {
+            t_bound: quote!(#t: #selector #imp_args),
+            target,
+            methods,
+            declared,
+            sync: false,
+        })
+    }
+
+    /// A dyn-compatible `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed);
+    /// `Impl<T>: Tr` where `T: AsRef<dyn TrImpl<T>>`.
+    fn ref_inverted(&self, imp: &Ident) -> syn::Result<Delegation> {
+        check_receivers(&self.methods, "`delegate_by = ref`")?;
+        let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
+        let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
+        let imp_path = quote!(#imp #imp_args);
+        let decls = self
+            .methods
+            .iter()
+            .map(|m| match dyn_async::future_sig(&m.item.sig) {
+                Some(future) if reapply.is_none() => {
+                    dyn_async::inverted_decl(m, &self.impl_t, &future)
+                }
+                _ => impl_trait_decl(m, &self.impl_t, true),
+            });
+        let assoc = assoc_decls(item, t);
+        // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
+        let auto = item.supertraits.iter().filter(|b| {
+            is_auto_or_lifetime(b)
+                && !matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static")
+        });
+        let (vis, unsafety, trait_ident) = (&item.vis, &item.unsafety, &item.ident);
+        let imp_doc = format!(
+            "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
+             `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
+        );
+        let declared = quote! {
+            #[doc = #imp_doc]
+            #reapply
+            #vis #unsafety trait #imp #imp_generics : 'static #(+ #auto)* #where_clause {
+                #(#assoc)*
+                #(#decls)*
+            }
+        };
+        // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
+        // await: both must be `Sync` for it to be `Send`, as in the published form
+        // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
+        let sync = reapply.is_some() && !self.args.maybe_send();
+        let dyn_sync = sync.then(|| quote!(+ ::core::marker::Sync));
+        let dyn_imp = quote!(dyn #imp_path #dyn_sync);
+        let target = quote!(<dyn #imp_path as #imp_path>);
+        let as_ref = quote!(<#t as ::core::convert::AsRef<#dyn_imp>>::as_ref(self));
+        let methods = self
+            .methods
+            .iter()
+            .map(|m| {
+                let body = match dyn_async::future_sig(&m.item.sig) {
+                    Some(_) if reapply.is_none() => {
+                        dyn_async::call_boxed(m, &target, &as_ref, Some(quote!(self)))
+                    }
+                    _ => delegate_call(m, &target, quote!(#as_ref, self)),
+                };
+                self.delegating_method(m, body)
+            })
+            .collect();
+        Ok(Delegation {
+            t_bound: quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static #dyn_sync),
+            target,
+            methods,
+            declared,
+            sync: self.boxed_calls_borrow_impl(),
+        })
+    }
+
+    /// Does a boxed `Send` call wrap its future in an `async move` block that borrows
+    /// `&Impl<T>` (`dyn_async::call_boxed`)? Then the impl needs `T: Sync`.
+    fn boxed_calls_borrow_impl(&self) -> bool {
+        self.async_trait.is_none()
+            && self.methods.iter().any(|m| {
+                dyn_async::future_sig(&m.item.sig).is_some_and(|f| f.send)
+                    && dyn_async::needs_wrapper(m)
+            })
+    }
+
+    /// A method of `impl Tr for Impl<T>`. Under `#[async_trait]` an `async fn` stays
+    /// `async fn` and awaits the target; every other method returns the target's value (or
+    /// future) as it is: no extra state machine, no box.
+    fn delegating_method(&self, m: &TraitMethod, call: TokenStream) -> TokenStream {
+        let cfgs = &m.cfgs;
+        let sig = impl_sig(m);
+        if m.item.sig.asyncness.is_some() && self.async_trait.is_some() {
+            return quote!(#(#cfgs)* #sig { #call.await });
+        }
+        let call = if m.item.sig.unsafety.is_some() {
+            quote!(unsafe { #call })
+        } else {
+            call
+        };
+        quote!(#(#cfgs)* #sig { #call })
+    }
 }
 
 /// Can `#[unimock]` implement this trait with no more than entrait gives it? Not when it has
@@ -450,15 +572,6 @@ fn is_auto_or_lifetime(bound: &syn::TypeParamBound) -> bool {
     }
 }
 
-/// The trait's generics with the implementation parameter `T` added last.
-fn append_t(generics: &syn::Generics, t: &Ident) -> syn::Generics {
-    let mut generics = generics.clone();
-    generics
-        .params
-        .push(syn::GenericParam::Type(t.clone().into()));
-    generics
-}
-
 /// Associated types and consts re-declared in `TrImpl<T>`.
 fn assoc_decls(item: &crate::ast::ItemTrait, t: &Ident) -> Vec<TokenStream> {
     item.items
@@ -519,23 +632,6 @@ pub fn turbofish(sig: &crate::ast::Signature) -> TokenStream {
     }
 }
 
-/// The delegating method inside `impl Tr for Impl<T>`. Under `#[async_trait]` an `async fn`
-/// stays `async fn` and awaits the target; every other method returns the target's value (or
-/// future) as it is: no extra state machine, no box.
-fn delegating_method(m: &TraitMethod, call: TokenStream, async_trait: bool) -> TokenStream {
-    let cfgs = &m.cfgs;
-    let sig = impl_sig(m);
-    if m.item.sig.asyncness.is_some() && async_trait {
-        return quote!(#(#cfgs)* #sig { #call.await });
-    }
-    let call = if m.item.sig.unsafety.is_some() {
-        quote!(unsafe { #call })
-    } else {
-        call
-    };
-    quote!(#(#cfgs)* #sig { #call })
-}
-
 /// The method's signature with the parameter patterns replaced by the generated names.
 pub fn impl_sig(m: &TraitMethod) -> crate::ast::Signature {
     let mut sig = m.item.sig.clone();
@@ -564,15 +660,11 @@ pub fn impl_sig(m: &TraitMethod) -> crate::ast::Signature {
 pub fn desugar_async(sig: &crate::ast::Signature, send: bool) -> crate::ast::Signature {
     let mut sig = sig.clone();
     if sig.asyncness.take().is_some() {
-        let output = match &sig.output {
-            None => quote!(()),
-            Some((_, ty)) => ty.clone(),
-        };
-        let send = send.then(|| quote!(+ ::core::marker::Send));
-        sig.output = Some((
-            Default::default(),
-            quote!(impl ::core::future::Future<Output = #output> #send),
-        ));
+        let output = sig.output.take().map(|(_, ty)| trees(ty));
+        let mut future = Vec::new();
+        push_future(&mut future, output.as_deref(), send);
+        // `push_future` writes the `->` too; the signature keeps its own.
+        sig.output = Some((Default::default(), stream(future.split_off(2))));
     }
     sig
 }
