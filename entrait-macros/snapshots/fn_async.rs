@@ -7,10 +7,7 @@ trait Fetch {
         key: &'a str,
     ) -> impl ::core::future::Future<Output = &'a str> + ::core::marker::Send;
 }
-impl<T> Fetch for T
-where
-    T: Db + ::core::marker::Sync,
-{
+impl<T: Db + ::core::marker::Sync> Fetch for T {
     fn fetch<'a>(
         &self,
         key: &'a str,

@@ -4,10 +4,7 @@ async fn return_rc(deps: &impl Db) -> Rc<i32> {
 trait ReturnRc {
     fn return_rc(&self) -> impl ::core::future::Future<Output = Rc<i32>>;
 }
-impl<T> ReturnRc for T
-where
-    T: Db,
-{
+impl<T: Db> ReturnRc for T {
     fn return_rc(&self) -> impl ::core::future::Future<Output = Rc<i32>> {
         return_rc(self)
     }

@@ -7,10 +7,7 @@ where
 trait Both {
     fn both(&self, id: u32) -> u32;
 }
-impl<T> Both for T
-where
-    T: A + B,
-{
+impl<T: A + B> Both for T {
     fn both(&self, id: u32) -> u32 {
         both(self, id)
     }

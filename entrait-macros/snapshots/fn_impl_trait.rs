@@ -4,10 +4,7 @@ fn say_hello(deps: &impl FetchName, id: u32) -> String {
 pub trait SayHello {
     fn say_hello(&self, id: u32) -> String;
 }
-impl<T> SayHello for T
-where
-    T: FetchName,
-{
+impl<T: FetchName> SayHello for T {
     fn say_hello(&self, id: u32) -> String {
         say_hello(self, id)
     }

@@ -4,10 +4,7 @@ fn make<T: Default, D: Db, const N: usize>(deps: &D, x: T) -> [T; N] {
 trait Make<T: Default, const N: usize> {
     fn make(&self, x: T) -> [T; N];
 }
-impl<T: Default, const N: usize, EntraitT> Make<T, N> for EntraitT
-where
-    EntraitT: Db,
-{
+impl<T: Default, const N: usize, EntraitT: Db> Make<T, N> for EntraitT {
     fn make(&self, x: T) -> [T; N] {
         make::<T, _, N>(self, x)
     }

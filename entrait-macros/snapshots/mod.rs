@@ -10,10 +10,7 @@ pub mod users {
         fn get(&self, id: u32) -> String;
         fn count(&self) -> usize;
     }
-    impl<T> Users for T
-    where
-        T: Db,
-    {
+    impl<T: Db> Users for T {
         fn get(&self, id: u32) -> String {
             get(self, id)
         }

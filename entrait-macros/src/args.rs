@@ -5,10 +5,10 @@
 //! and `check_applicable` validates them per kind from the table. Each option remembers its
 //! span, and every problem of one attribute is reported together.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 
 use crate::error::Errors;
-use crate::tokens::{error, is_punct, visibility};
+use crate::tokens::{error, is_group, is_punct, visibility};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
@@ -217,8 +217,18 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
         if segment.is_empty() {
             continue;
         }
-        let result = if index == 0 && !starts_with_option(segment) {
-            trait_name(segment, &mut args)
+        let first = match (index, segment) {
+            (0, [TokenTree::Ident(first), next @ ..]) => {
+                let text = first.to_string();
+                let option = OPTIONS.iter().any(|o| o.name == text)
+                    || next.first().is_some_and(|t| is_punct(t, '='));
+                (!option).then_some(Some(text))
+            }
+            (0, [q, ..]) if !is_punct(q, '?') => Some(None),
+            _ => None,
+        };
+        let result = if let Some(first) = first {
+            trait_name(segment, first, &mut args)
         } else if let Some(err) = misplaced_trait_name(segment, args.trait_ident.as_ref()) {
             Err(err)
         } else {
@@ -229,16 +239,29 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
     (args, errors.finish().err())
 }
 
-/// `Vis? Name`, the first segment.
-fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
+/// `Vis? Name`, the first segment; `first` is the text of its first ident.
+fn trait_name(segment: &[TokenTree], first: Option<String>, args: &mut Args) -> syn::Result<()> {
     let mut i = 0;
-    let vis = visibility(segment, &mut i);
+    let mut name = first;
+    if name.as_deref() == Some("pub") {
+        i = 1 + usize::from(
+            segment
+                .get(1)
+                .is_some_and(|t| is_group(t, Delimiter::Parenthesis)),
+        );
+        name = None;
+    } else if name.is_none() {
+        visibility(segment, &mut i);
+    }
+    let vis = &segment[..i];
     match &segment[i..] {
         [] => Err(syn::Error::new(
             vis[0].span(),
             "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
         )),
-        [TokenTree::Ident(ident), rest @ ..] if !is_keyword(ident) => {
+        [TokenTree::Ident(ident), rest @ ..]
+            if !is_keyword(&name.unwrap_or_else(|| ident.to_string())) =>
+        {
             if let Some(next) = rest.first() {
                 return Err(syn::Error::new(
                     next.span(),
@@ -256,17 +279,6 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
     }
 }
 
-fn starts_with_option(segment: &[TokenTree]) -> bool {
-    match segment {
-        [TokenTree::Punct(p), ..] => p.as_char() == '?',
-        [TokenTree::Ident(ident), next @ ..] => {
-            let name = ident.to_string();
-            OPTIONS.iter().any(|o| o.name == name) || next.first().is_some_and(|t| is_punct(t, '='))
-        }
-        _ => false,
-    }
-}
-
 /// A segment after the first that reads as `Vis? TraitName` (a visibility, or a capitalised
 /// identifier that is no misspelled option): the trait name was written in the wrong place.
 fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> Option<syn::Error> {
@@ -275,10 +287,10 @@ fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> Option<
     let [TokenTree::Ident(ident)] = &segment[i..] else {
         return None;
     };
-    if is_keyword(ident) {
+    let name = ident.to_string();
+    if is_keyword(&name) {
         return None;
     }
-    let name = ident.to_string();
     let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
     if vis.is_empty() && (!capitalised || name == "Send" || closest(&name).is_some()) {
         return None;
@@ -302,7 +314,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
     let (name, span, rest) = match segment {
         [q, rest @ ..] if is_punct(q, '?') => {
             let send = match rest.first() {
-                Some(TokenTree::Ident(send)) if !is_keyword(send) => send,
+                Some(TokenTree::Ident(send)) if !is_keyword(&send.to_string()) => send,
                 _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
             };
             if send != "Send" {
@@ -361,7 +373,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         ValueKind::Ident => {
             let example = "`mock_api = FooMock`";
             match value(key, rest, &name, example)? {
-                (TokenTree::Ident(ident), rest) if !is_keyword(ident) => {
+                (TokenTree::Ident(ident), rest) if !is_keyword(&ident.to_string()) => {
                     (Value::Ident(ident.clone()), rest)
                 }
                 (other, _) => {
@@ -379,7 +391,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
                 (TokenTree::Ident(ident), rest) => match ident.to_string().as_str() {
                     "ref" => (Value::DelegateBy(DelegateBy::Ref), rest),
                     "Self" => (Value::DelegateBy(DelegateBy::SelfTrait), rest),
-                    _ if !is_keyword(ident) => {
+                    _ if !is_keyword(&ident.to_string()) => {
                         (Value::DelegateBy(DelegateBy::Custom(ident.clone())), rest)
                     }
                     _ => return Err(delegate_by_error(ident.span())),
@@ -439,7 +451,7 @@ fn value<'t>(
 }
 
 /// Words that are no identifier (the trait name, a `mock_api` or a selector).
-fn is_keyword(ident: &Ident) -> bool {
+fn is_keyword(text: &str) -> bool {
     const KEYWORDS: &[&str] = &[
         "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
         "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "if",
@@ -447,9 +459,8 @@ fn is_keyword(ident: &Ident) -> bool {
         "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
         "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
     ];
-    let text = ident.to_string();
     // Trait names are capitalised; of the keywords only `Self` is.
-    !text.starts_with(|c: char| c.is_ascii_uppercase()) && KEYWORDS.contains(&text.as_str())
+    !text.starts_with(|c: char| c.is_ascii_uppercase()) && KEYWORDS.contains(&text)
         || text == "Self"
 }
 

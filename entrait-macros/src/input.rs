@@ -9,7 +9,8 @@ use crate::ast::{ItemImpl, ItemTrait};
 use crate::tokens::{error, item_kind, outer_attrs, visibility, word, ItemKind};
 
 pub enum Input {
-    Fn,
+    /// A function, with the indices of its signature (after the visibility) and `fn` keyword.
+    Fn(usize, usize),
     /// A module, with the index of its `mod` keyword.
     Mod(usize),
     Trait(ItemTrait),
@@ -24,7 +25,7 @@ impl Input {
         visibility(trees, &mut i);
         let (kind, at) = item_kind(trees, i);
         match kind {
-            ItemKind::Fn => Ok(Input::Fn),
+            ItemKind::Fn => Ok(Input::Fn(i, at)),
             ItemKind::Mod => Ok(Input::Mod(at)),
             ItemKind::Trait => syn::parse2(item.clone()).map(Input::Trait),
             ItemKind::Impl => syn::parse2(item.clone()).map(Input::Impl),

@@ -15,8 +15,8 @@ use proc_macro2::{Delimiter, Ident, Span, TokenTree};
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
-    outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, top_level,
-    trees as trees_of, trees, visibility, word,
+    outer_attrs, push_joined, push_joint, push_punct, replace, split, top_level, trees as trees_of,
+    trees, visibility, word,
 };
 
 pub struct FnModel<'a> {
@@ -115,6 +115,17 @@ struct Generic<'a> {
 impl<'a> FnModel<'a> {
     /// `trees` is the whole function item, attributes to body.
     pub fn read(trees: &'a [TokenTree], no_deps: bool, place: Place) -> syn::Result<Self> {
+        Self::read_at(trees, None, no_deps, place)
+    }
+
+    /// `read`, told where the signature (after the visibility) and the `fn` keyword are, if the
+    /// caller has found them already (`tokens::item_kind`).
+    pub fn read_at(
+        trees: &'a [TokenTree],
+        at: Option<(usize, usize)>,
+        no_deps: bool,
+        place: Place,
+    ) -> syn::Result<Self> {
         let in_impl = place == Place::Impl;
         let mut i = 0;
         let mut mirrored = Vec::new();
@@ -129,24 +140,37 @@ impl<'a> FnModel<'a> {
                 _ => {}
             }
         }
-        visibility(trees, &mut i);
-        let sig_start = i;
+        if at.is_none() && !matches!(trees.get(i), Some(TokenTree::Ident(_))) {
+            visibility(trees, &mut i); // a `$vis` from a `macro_rules!`
+        }
+        // Visibility and qualifiers up to `fn`, each word printed once.
+        let (vis_at, mut sig_start) = at.map_or((i, i), |(sig, _)| (usize::MAX, sig));
+        i = sig_start;
+        let fn_at = at.map_or(usize::MAX, |(_, f)| f);
         let (mut is_async, mut is_unsafe) = (false, false);
-        loop {
-            match word(trees, i).as_deref() {
-                Some("fn") => break,
-                Some("async") => is_async = true,
-                Some("unsafe") => is_unsafe = true,
-                Some("extern") => {
+        while i != fn_at {
+            let Some(TokenTree::Ident(word)) = trees.get(i) else {
+                return Err(error(
+                    &trees[i.min(trees.len() - 1)..],
+                    "expected a function",
+                ));
+            };
+            match word.to_string().as_str() {
+                "fn" => break,
+                "pub" if i == vis_at => {
+                    i += usize::from(
+                        trees
+                            .get(i + 1)
+                            .is_some_and(|t| is_group(t, Delimiter::Parenthesis)),
+                    );
+                    sig_start = i + 1;
+                }
+                "async" => is_async = true,
+                "unsafe" => is_unsafe = true,
+                "extern" => {
                     i += usize::from(matches!(trees.get(i + 1), Some(TokenTree::Literal(_))))
                 }
-                Some(_) => {}
-                None => {
-                    return Err(error(
-                        &trees[i.min(trees.len() - 1)..],
-                        "expected a function",
-                    ))
-                }
+                _ => {}
             }
             i += 1;
         }
@@ -184,19 +208,22 @@ impl<'a> FnModel<'a> {
         }
         let mut j = i + 1;
         let mut output = None;
+        let mut at_where = false;
         if j + 1 < body && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
-            let end = (j + 2..body)
-                .find(|&k| is_ident(&trees[k], "where"))
-                .unwrap_or(body);
+            let mut end = j + 2;
+            while end < body && !is_ident(&trees[end], "where") {
+                end += 1;
+            }
             if end == j + 2 {
                 return Err(error(&trees[j..j + 2], "expected the return type"));
             }
             output = Some(&trees[j + 2..end]);
+            at_where = end < body;
             j = end;
         }
         let mut where_preds = Vec::new();
         if j < body {
-            if !is_ident(&trees[j], "where") {
+            if !at_where && !is_ident(&trees[j], "where") {
                 return Err(error(
                     &trees[j..body],
                     "expected `where` or the function's body",
@@ -233,6 +260,7 @@ impl<'a> FnModel<'a> {
             mentions_deps: false,
         };
         let mut rest = &raw[..];
+        let mut deps_at = None;
         if !no_deps {
             let Some((deps, others)) = raw.split_first() else {
                 let message = if in_impl {
@@ -262,7 +290,7 @@ impl<'a> FnModel<'a> {
                 });
             }
             let ty = deps.typed()?;
-            model.read_deps(ty, &generics, &where_preds)?;
+            deps_at = model.read_deps(ty, &generics, &where_preds)?;
             if let (Deps::Concrete(concrete), true) = (&model.deps, in_impl) {
                 return Err(error(
                     ty,
@@ -274,10 +302,8 @@ impl<'a> FnModel<'a> {
                 ));
             }
         }
-        let mut taken: Vec<String> = Vec::with_capacity(2 + rest.len());
-        taken.push(ident.to_string());
-        model.uses_t = taken[0] == "T";
-        taken.push("self".into());
+        let fn_name = ident.to_string();
+        model.uses_t = fn_name == "T";
         for param in rest {
             if param.receiver {
                 return Err(error(
@@ -289,61 +315,63 @@ impl<'a> FnModel<'a> {
             param.typed()?;
             if let Some((_, name)) = &param.binding {
                 model.uses_t |= name == "T";
-                taken.push(name.clone());
             }
         }
+        // The names in use, collected for the first parameter that cannot keep its own.
+        let mut taken: Vec<String> = Vec::new();
         for (index, param) in rest.iter().enumerate() {
-            let binding = param
-                .binding
-                .as_ref()
-                .map(|(ident, name)| (*ident, name.clone()));
-            model.params.push(Param {
-                ident: param_ident(binding, param.pat[0].span(), index + 1, &mut taken),
-                ty: param.typed()?.to_vec(),
-            });
+            let ident = match &param.binding {
+                Some((ident, name)) if !name.starts_with('_') && *name != fn_name => {
+                    (*ident).clone()
+                }
+                binding => {
+                    if taken.is_empty() {
+                        taken.extend([fn_name.clone(), "self".into()]);
+                        let names = rest.iter().filter_map(|p| p.binding.as_ref());
+                        taken.extend(names.map(|(_, name)| name.clone()));
+                    }
+                    let binding = binding.as_ref().map(|(ident, name)| (*ident, name.clone()));
+                    param_ident(binding, param.pat[0].span(), index + 1, &mut taken)
+                }
+            };
+            let ty = param.typed()?.to_vec();
+            model.params.push(Param { ident, ty });
         }
 
-        let deps_name = model.deps_name().map(str::to_string);
-        let mut args = Vec::new();
-        for g in &generics {
-            let is_deps = !g.lifetime && Some(&g.name) == deps_name.as_ref();
-            if place == Place::Fn && !g.lifetime {
-                if !args.is_empty() {
-                    args.push(punct(','));
-                }
-                args.push(if is_deps {
+        let mut lifted = false;
+        for (k, g) in generics.iter().enumerate() {
+            let is_deps = Some(k) == deps_at;
+            if place == Place::Fn && !g.lifetime && !is_deps {
+                lifted = true;
+                model.lifted.push(Lifted {
+                    tokens: g.tokens,
+                    decl: g.decl,
+                    ident: g.ident,
+                });
+            } else if !is_deps && (place != Place::Fn || g.lifetime) {
+                model.generics.push(g.tokens);
+            }
+        }
+        if lifted {
+            // `::<X, _, N>`, the `_` standing for the deps type.
+            let mut turbofish = Vec::with_capacity(2 * generics.len() + 3);
+            push_joint(&mut turbofish, ':', ':');
+            push_punct(&mut turbofish, '<');
+            let types = generics.iter().enumerate().filter(|(_, g)| !g.lifetime);
+            push_joined(&mut turbofish, types, ',', |out, (k, g)| {
+                out.push(if Some(k) == deps_at {
                     crate::tokens::ident("_")
                 } else {
                     g.ident.clone()
                 });
-                if !is_deps {
-                    model.lifted.push(Lifted {
-                        tokens: g.tokens,
-                        decl: g.decl,
-                        ident: g.ident,
-                    });
-                }
-            } else if !is_deps {
-                model.generics.push(g.tokens);
-            }
-        }
-        if !model.lifted.is_empty() {
-            // `::<X, _, N>`, the `_` standing for the deps type.
-            let mut turbofish = Vec::with_capacity(args.len() + 4);
-            push_joint(&mut turbofish, ':', ':');
-            push_punct(&mut turbofish, '<');
-            turbofish.extend(args);
+            });
             push_punct(&mut turbofish, '>');
             model.turbofish = turbofish;
         }
-        for pred in where_preds {
-            let on_deps = deps_name
-                .as_ref()
-                .is_some_and(|d| bounds_deps(pred, d).is_some());
-            if !pred.is_empty() && !on_deps {
-                model.where_preds.push(pred);
-            }
+        if deps_at.is_none() {
+            model.where_preds = where_preds;
         }
+        model.where_preds.retain(|p| !p.is_empty());
         model.scan();
         Ok(model)
     }
@@ -354,6 +382,11 @@ impl<'a> FnModel<'a> {
             Deps::Generic { name, .. } => name.as_deref(),
             _ => None,
         }
+    }
+
+    /// Does the method's signature name the deps type (which it writes `Self`)?
+    pub fn names_deps(&self) -> bool {
+        self.mentions_deps || !self.method_deps.is_empty()
     }
 
     /// `tokens` with the deps type parameter written as `to`.
@@ -368,35 +401,43 @@ impl<'a> FnModel<'a> {
 
     /// Looks for `T` and the deps type parameter in the signature, printing each ident once.
     fn scan(&mut self) {
-        let deps = self.deps_name().map(str::to_string);
+        let deps = self.deps_name();
         let mut found = [self.uses_t, false];
-        let mut scan = |tokens: &[TokenTree], deps: Option<&str>| scan(tokens, deps, &mut found);
         for param in &self.params {
-            scan(&param.ty, deps.as_deref());
+            scan(&param.ty, deps, &mut found);
         }
-        let parts = self
-            .output
-            .iter()
-            .chain(&self.generics)
-            .chain(&self.where_preds);
-        for tokens in parts.chain(self.lifted.iter().map(|g| &g.tokens)) {
-            scan(tokens, deps.as_deref());
+        if let Some(output) = self.output {
+            scan(output, deps, &mut found);
+        }
+        for tokens in &self.generics {
+            scan(tokens, deps, &mut found);
+        }
+        for tokens in &self.where_preds {
+            scan(tokens, deps, &mut found);
+        }
+        for g in &self.lifted {
+            scan(g.tokens, deps, &mut found);
         }
         for pred in &self.method_deps {
-            scan(pred.bounded.as_deref().unwrap_or_default(), None);
-            scan(&pred.bounds, None);
+            scan(
+                pred.bounded.as_deref().unwrap_or_default(),
+                None,
+                &mut found,
+            );
+            scan(&pred.bounds, None, &mut found);
         }
         [self.uses_t, self.mentions_deps] = found;
     }
 
     /// The dependencies' type `ty`: its kind, and its bounds split between the impl and (when
-    /// they use the function's other generics) the method.
+    /// they use the function's other generics) the method. The where predicates not on the
+    /// deps type go to the method.
     fn read_deps(
         &mut self,
         ty: &[TokenTree],
         generics: &[Generic],
-        where_preds: &[&[TokenTree]],
-    ) -> syn::Result<()> {
+        where_preds: &[&'a [TokenTree]],
+    ) -> syn::Result<Option<usize>> {
         let (inner, by_value) = match ty {
             [amp, rest @ ..] if is_punct(amp, '&') => {
                 let mut rest = rest;
@@ -419,33 +460,32 @@ impl<'a> FnModel<'a> {
                 ))
             }
             (Some("impl"), _) => None,
-            (Some(d), 1) => match generics.iter().find(|g| !g.lifetime && g.name == d) {
-                Some(param) => Some(param),
-                None => return self.concrete(ty, inner, by_value, generics),
+            (Some(d), 1) => match generics.iter().position(|g| !g.lifetime && g.name == d) {
+                Some(k) => Some(k),
+                None => return self.concrete(ty, inner, by_value, generics).map(|()| None),
             },
-            _ => return self.concrete(ty, inner, by_value, generics),
+            _ => return self.concrete(ty, inner, by_value, generics).map(|()| None),
         };
-        let others = FnGenerics::new(generics, named.map(|g| g.name.as_str()));
+        let others = FnGenerics::new(generics, named.map(|k| generics[k].name.as_str()));
         let method = &mut self.method_deps;
         let mut preds = Vec::new();
-        let Some(param) = named else {
+        let Some(k) = named else {
             preds.extend(others.split(None, &inner[1..], by_value, method));
             self.deps = Deps::Generic {
                 name: None,
                 by_value,
                 preds,
             };
-            return Ok(());
+            return Ok(None);
         };
+        let param = &generics[k];
         preds.extend(others.split(None, param.bounds, by_value, method));
-        for pred in where_preds {
-            let Some(colon) = bounds_deps(pred, &param.name) else {
+        for &pred in where_preds {
+            let Some((colon, itself)) = bounds_deps(pred, &param.name) else {
+                self.where_preds.push(pred);
                 continue;
             };
-            let bounded = match &pred[..colon] {
-                [TokenTree::Ident(b)] if b == &param.name => None,
-                bounded => Some(bounded.to_vec()),
-            };
+            let bounded = (!itself).then(|| pred[..colon].to_vec());
             preds.extend(others.split(bounded, &pred[colon + 1..], by_value, method));
         }
         self.deps = Deps::Generic {
@@ -453,7 +493,7 @@ impl<'a> FnModel<'a> {
             by_value,
             preds,
         };
-        Ok(())
+        Ok(Some(k))
     }
 
     /// Concrete dependencies (`&Config`): borrowed, and not generic.
@@ -643,13 +683,16 @@ fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
 }
 
 /// For a type predicate whose bounded type mentions `deps` (`D: A`, `for<'x> &'x D: B`), the
-/// index of its colon.
-fn bounds_deps(pred: &[TokenTree], deps: &str) -> Option<usize> {
+/// index of its colon, and whether the bounded type is `deps` itself.
+fn bounds_deps(pred: &[TokenTree], deps: &str) -> Option<(usize, bool)> {
     if pred.first().map_or(true, |t| is_punct(t, '\'')) {
         return None;
     }
     let colon = *top_level(pred, ':')?.first()?;
-    mentions(&pred[..colon], deps).then_some(colon)
+    match &pred[..colon] {
+        [TokenTree::Ident(bounded)] => (*bounded == deps).then_some((colon, true)),
+        bounded => mentions(bounded, deps).then_some((colon, false)),
+    }
 }
 
 /// `(impl A + B)` and invisible groups around a type, looked through.

@@ -19,11 +19,17 @@ use crate::tokens::{
     push_path, push_punct, same,
 };
 
-/// `trees` is the function's tokens, `item` the same as a stream: emitted as written.
-pub fn expand(args: &Args, trees: &[TokenTree], item: &TokenStream) -> syn::Result<TokenStream> {
+/// `trees` is the function's tokens (`at`: see `FnModel::read_at`), `item` the same as a
+/// stream: emitted as written.
+pub fn expand(
+    args: &Args,
+    trees: &[TokenTree],
+    at: (usize, usize),
+    item: &TokenStream,
+) -> syn::Result<TokenStream> {
     check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
-    let f = FnModel::read(trees, args.flag(Name::NoDeps), Place::Fn)?;
+    let f = FnModel::read_at(trees, Some(at), args.flag(Name::NoDeps), Place::Fn)?;
     if let (true, Deps::Generic { preds, .. }) = (args.mockall(), &f.deps) {
         let bounds = preds.first().map_or(0, |p| {
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)
@@ -84,18 +90,21 @@ enum Call<'c> {
 impl FnTrait<'_, '_> {
     pub fn emit(&self, out: &mut Vec<TokenTree>) {
         let send = !self.args.maybe_send();
-        let this = [ident("Self")];
-        let sigs: Vec<Vec<TokenTree>> = self
-            .fns
-            .iter()
-            .map(|f| {
-                // `&'a self`: the deps reference's lifetime, if named.
-                let mut receiver = vec![punct('&')];
-                receiver.extend(f.deps_lifetime.iter().flatten().cloned());
-                receiver.push(ident("self"));
-                sig(f, send, false, receiver, &this)
-            })
-            .collect();
+        let self_ = ident("self");
+        // `Self` for the deps type parameter, where the signature names it.
+        let this = match self.fns.iter().any(FnModel::names_deps) {
+            true => vec![ident("Self")],
+            false => Vec::new(),
+        };
+        let mut sigs = Vec::with_capacity(self.fns.len());
+        for f in self.fns {
+            // `&'a self`: the deps reference's lifetime, if named.
+            let mut receiver = Vec::with_capacity(16);
+            receiver.push(punct('&'));
+            receiver.extend(f.deps_lifetime.iter().flatten().cloned());
+            receiver.push(self_.clone());
+            sigs.push(sig(f, send, false, receiver, &this));
+        }
         // `T`, or `EntraitT` if the signatures use `T`.
         let t = ident(if self.fns.iter().any(|f| f.uses_t) {
             "EntraitT"
@@ -120,8 +129,12 @@ impl FnTrait<'_, '_> {
         for attr in self.attrs {
             out.extend_from_slice(attr);
         }
-        let unmock: Vec<Unmock> = self.fns.iter().map(unmock).collect();
-        push_mock_attrs(out, self.args, self.args.unimock(), self.api, &unmock);
+        let unimock = self.args.unimock();
+        let unmock: Vec<Unmock> = match unimock {
+            true => self.fns.iter().map(unmock).collect(),
+            false => Vec::new(),
+        };
+        push_mock_attrs(out, self.args, unimock, self.api, &unmock);
         out.extend_from_slice(self.vis);
         push_ident(out, "trait");
         out.push(tr[0].clone());
@@ -147,11 +160,11 @@ impl FnTrait<'_, '_> {
         };
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
             self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
-            self.methods(out, &sigs, Call::Inline);
+            self.methods(out, &sigs, Call::Inline, &self_);
             params.extend([t.clone(), colon()]);
             params.extend_from_slice(&tr);
             self.header(out, &params, &tr, &impl_t());
-            self.methods(out, &sigs, Call::Qualified(&t, &tr));
+            self.methods(out, &sigs, Call::Qualified(&t, &tr), &self_);
             return;
         }
         let target = if mocked { impl_t() } else { vec![t.clone()] };
@@ -188,24 +201,29 @@ impl FnTrait<'_, '_> {
         if needs_sync && !mocked {
             merged.push(&sync);
         }
+        // `impl<T: A + B>`, or `where Impl<T>: A + B` first when mocked.
+        params.push(t.clone());
         if !merged.is_empty() {
-            let mut pred = target.clone();
-            push_punct(&mut pred, ':');
-            push_joined(&mut pred, &merged, '+', |out, b| out.extend_from_slice(b));
-            preds.insert(0, pred);
+            let pred = if mocked {
+                preds.insert(0, target.clone());
+                &mut preds[0]
+            } else {
+                &mut params
+            };
+            push_punct(pred, ':');
+            push_joined(pred, &merged, '+', |out, b| out.extend_from_slice(b));
         }
         if needs_sync && mocked {
-            let mut pred = vec![t.clone(), colon()];
+            let mut pred = vec![t, colon()];
             pred.extend(sync);
             preds.push(pred);
         }
-        params.push(t);
         self.header(out, &params, &tr, &target);
         if !preds.is_empty() {
             push_ident(out, "where");
             push_joined(out, preds, ',', |out, p| out.extend(p));
         }
-        self.methods(out, &sigs, Call::Plain);
+        self.methods(out, &sigs, Call::Plain, &self_);
     }
 
     /// `#[cfg…] impl<params> Trait for target`
@@ -231,7 +249,13 @@ impl FnTrait<'_, '_> {
     }
 
     /// `{ fn f(&self, x: X) -> R { f(self, x) } … }`
-    fn methods(&self, out: &mut Vec<TokenTree>, sigs: &[Vec<TokenTree>], how: Call) {
+    fn methods(
+        &self,
+        out: &mut Vec<TokenTree>,
+        sigs: &[Vec<TokenTree>],
+        how: Call,
+        self_: &TokenTree,
+    ) {
         let mut methods = Vec::with_capacity(48 * sigs.len());
         for (f, sig) in self.fns.iter().zip(sigs) {
             let mut call = Vec::with_capacity(8);
@@ -247,7 +271,7 @@ impl FnTrait<'_, '_> {
             }
             let mut args = Vec::with_capacity(1 + 2 * f.params.len());
             if !matches!(f.deps, Deps::Absent) {
-                push_ident(&mut args, "self");
+                args.push(self_.clone());
             }
             for param in &f.params {
                 if !args.is_empty() {

@@ -38,7 +38,7 @@ pub fn entrait(
         input => return (fallback(item, input.err(), args_error), false),
     };
     let result = match &input {
-        Input::Fn => fn_::expand(&args, &trees, &item),
+        Input::Fn(sig, at) => fn_::expand(&args, &trees, (*sig, *at), &item),
         Input::Mod(at) => mod_::expand(&args, &trees, *at),
         Input::Trait(parsed) => trait_::expand(&args, parsed, &item),
         Input::Impl(parsed) => impl_::expand(&args, parsed, &item),

@@ -73,10 +73,11 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         let end = item_end(&items, start);
         outer_attrs(&items, &mut j);
         let public = !visibility(&items, &mut j).is_empty();
-        if public && item_kind(&items, j).0 == ItemKind::Fn {
-            if let Some(mut f) =
-                errors.push_result(FnModel::read(&items[start..end], no_deps, Place::Mod))
-            {
+        let (kind, fn_at) = item_kind(&items, j);
+        if public && kind == ItemKind::Fn {
+            let at = Some((j - start, fn_at - start));
+            let f = FnModel::read_at(&items[start..end], at, no_deps, Place::Mod);
+            if let Some(mut f) = errors.push_result(f) {
                 // A `#[cfg]`-gated function's bounds go on its method (as `Self: Bound`), so
                 // that they disappear with it: the impl's where clause cannot be gated.
                 if let Deps::Generic {
