@@ -467,6 +467,9 @@ fn is_keyword(text: &str) -> bool {
 /// Rejects options that make no sense for `kind`, from the table; and the combinations that
 /// make no sense anywhere.
 pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
+    if args.opts.iter().all(Option::is_none) && !args.defaults.unimock {
+        return Ok(());
+    }
     let mut errors = Errors::default();
     for (def, opt) in OPTIONS.iter().zip(&args.opts) {
         if let Some(opt) = opt.as_ref().filter(|_| !def.applies.contains(&kind)) {

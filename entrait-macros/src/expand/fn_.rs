@@ -8,7 +8,7 @@
 //!         (for `::entrait::Impl<T>` instead of every `T` when the trait is mocked);
 //!         concrete deps `&Config`: `impl Foo for Config` plus `impl<T: Foo> Foo for Impl<T>`.
 
-use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, TokenTree};
 
 use super::mock::{push_mock_attrs, MockApi, Unmock};
 use super::required_trait_ident;
@@ -19,14 +19,8 @@ use crate::tokens::{
     push_path, push_punct, same,
 };
 
-/// `trees` is the function's tokens (`at`: see `FnModel::read_at`), `item` the same as a
-/// stream: emitted as written.
-pub fn expand(
-    args: &Args,
-    trees: &[TokenTree],
-    at: (usize, usize),
-    item: &TokenStream,
-) -> syn::Result<TokenStream> {
+/// The trait and impls for the function `trees` (`at`: see `FnModel::read_at`).
+pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Result<Vec<TokenTree>> {
     check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
     let f = FnModel::read_at(trees, Some(at), args.flag(Name::NoDeps), Place::Fn)?;
@@ -54,10 +48,7 @@ pub fn expand(
         api: MockApi::Flat,
     }
     .emit(&mut out);
-    let mut tokens = item.clone();
-    // The trees are appended in one step when the stream goes back to the compiler.
-    tokens.extend(out);
-    Ok(tokens)
+    Ok(out)
 }
 
 /// The trait generated from one function or the public functions of a module, and its impls.

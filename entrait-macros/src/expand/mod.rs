@@ -38,7 +38,15 @@ pub fn entrait(
         input => return (fallback(item, input.err(), args_error), false),
     };
     let result = match &input {
-        Input::Fn(sig, at) => fn_::expand(&args, &trees, (*sig, *at), &item),
+        Input::Fn(sig, at) => match fn_::expand(&args, &trees, (*sig, *at)) {
+            // Appended to the item in one step when the stream goes back to the compiler.
+            Ok(generated) => {
+                let mut tokens = item;
+                tokens.extend(generated);
+                return (tokens, args.flag(Name::Debug));
+            }
+            Err(error) => Err(error),
+        },
         Input::Mod(at) => mod_::expand(&args, &trees, *at),
         Input::Trait(parsed) => trait_::expand(&args, parsed, &item),
         Input::Impl(parsed) => impl_::expand(&args, parsed, &item),
