@@ -35,7 +35,7 @@ pub struct FnModel<'a> {
     pub method_deps: Vec<DepsPred>,
     /// A function's type and const parameters other than the deps type: the generated trait's
     /// (`fn f<T: Default>` gives `trait F<T: Default>`), as the published crate does.
-    pub lifted: Vec<Lifted<'a>>,
+    pub lifted: Vec<Generic<'a>>,
     /// `::<X, _, N>`, calling the function with the trait's parameters (`_` for the deps type),
     /// which need not occur in its arguments; empty when nothing is lifted.
     pub turbofish: Vec<TokenTree>,
@@ -59,15 +59,6 @@ pub enum Place {
     Fn,
     Mod,
     Impl,
-}
-
-/// A generic parameter of the function that becomes the trait's.
-pub struct Lifted<'a> {
-    /// As written, for the trait's declaration.
-    pub tokens: &'a [TokenTree],
-    /// Without a default, for the impls'.
-    pub decl: &'a [TokenTree],
-    pub ident: &'a TokenTree,
 }
 
 pub struct Param {
@@ -100,11 +91,11 @@ pub struct DepsPred {
 }
 
 /// A generic parameter of the function, as written.
-struct Generic<'a> {
-    tokens: &'a [TokenTree],
+pub struct Generic<'a> {
+    pub tokens: &'a [TokenTree],
     /// Without a default (`= X`): as an impl declares it.
-    decl: &'a [TokenTree],
-    ident: &'a TokenTree,
+    pub decl: &'a [TokenTree],
+    pub ident: &'a TokenTree,
     name: String,
     lifetime: bool,
     is_const: bool,
@@ -338,33 +329,28 @@ impl<'a> FnModel<'a> {
             model.params.push(Param { ident, ty });
         }
 
-        let mut lifted = false;
-        for (k, g) in generics.iter().enumerate() {
-            let is_deps = Some(k) == deps_at;
-            if place == Place::Fn && !g.lifetime && !is_deps {
-                lifted = true;
-                model.lifted.push(Lifted {
-                    tokens: g.tokens,
-                    decl: g.decl,
-                    ident: g.ident,
-                });
-            } else if !is_deps && (place != Place::Fn || g.lifetime) {
+        // `::<X, _, N>` (`_` for the deps type), kept if anything is lifted to the trait.
+        let (mut turbofish, mut underscore) = (Vec::new(), None);
+        for (k, g) in generics.into_iter().enumerate() {
+            if place == Place::Fn && !g.lifetime {
+                if turbofish.is_empty() {
+                    push_joint(&mut turbofish, ':', ':');
+                }
+                let sep = if turbofish.len() == 2 { '<' } else { ',' };
+                push_punct(&mut turbofish, sep);
+                turbofish.push(g.ident.clone());
+                match Some(k) == deps_at {
+                    true => underscore = Some(turbofish.len() - 1),
+                    false => model.lifted.push(g),
+                }
+            } else if Some(k) != deps_at {
                 model.generics.push(g.tokens);
             }
         }
-        if lifted {
-            // `::<X, _, N>`, the `_` standing for the deps type.
-            let mut turbofish = Vec::with_capacity(2 * generics.len() + 3);
-            push_joint(&mut turbofish, ':', ':');
-            push_punct(&mut turbofish, '<');
-            let types = generics.iter().enumerate().filter(|(_, g)| !g.lifetime);
-            push_joined(&mut turbofish, types, ',', |out, (k, g)| {
-                out.push(if Some(k) == deps_at {
-                    crate::tokens::ident("_")
-                } else {
-                    g.ident.clone()
-                });
-            });
+        if !model.lifted.is_empty() {
+            if let Some(at) = underscore {
+                turbofish[at] = crate::tokens::ident("_");
+            }
             push_punct(&mut turbofish, '>');
             model.turbofish = turbofish;
         }
@@ -466,7 +452,10 @@ impl<'a> FnModel<'a> {
             },
             _ => return self.concrete(ty, inner, by_value, generics).map(|()| None),
         };
-        let others = FnGenerics::new(generics, named.map(|k| generics[k].name.as_str()));
+        let others = FnGenerics {
+            generics,
+            deps: named,
+        };
         let method = &mut self.method_deps;
         let mut preds = Vec::new();
         let Some(k) = named else {
@@ -590,38 +579,24 @@ impl<'a> Generic<'a> {
     }
 }
 
-/// The function's generic parameters other than the deps type: bounds that use them cannot
-/// go on the impl.
-struct FnGenerics {
-    params: Vec<String>,
-    lifetimes: Vec<String>,
+/// The function's generic parameters other than the deps type (at `deps`): bounds that use
+/// them cannot go on the impl.
+struct FnGenerics<'g, 'a> {
+    generics: &'g [Generic<'a>],
+    deps: Option<usize>,
 }
 
-impl FnGenerics {
-    fn new(generics: &[Generic], deps: Option<&str>) -> Self {
-        let mut others = FnGenerics {
-            params: Vec::new(),
-            lifetimes: Vec::new(),
-        };
-        for g in generics {
-            if g.lifetime {
-                others.lifetimes.push(g.name.clone());
-            } else if Some(g.name.as_str()) != deps {
-                others.params.push(g.name.clone());
-            }
-        }
-        others
-    }
-
+impl FnGenerics<'_, '_> {
     fn used_by(&self, tokens: &[TokenTree]) -> bool {
         tokens.iter().enumerate().any(|(i, tt)| match tt {
             TokenTree::Ident(id) => {
-                let text = id.to_string();
-                if i > 0 && is_punct(&tokens[i - 1], '\'') {
-                    self.lifetimes.contains(&text)
-                } else {
-                    self.params.contains(&text)
-                }
+                let (text, lifetime) = (id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\''));
+                let mut others = self
+                    .generics
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| Some(*k) != self.deps);
+                others.any(|(_, g)| g.lifetime == lifetime && g.name == text)
             }
             TokenTree::Group(g) => self.used_by(&trees(g.stream())),
             _ => false,
@@ -646,7 +621,7 @@ impl FnGenerics {
                 bounds: joined,
             }
         };
-        if by_value || self.params.is_empty() && self.lifetimes.is_empty() {
+        if by_value || self.generics.len() == usize::from(self.deps.is_some()) {
             return (!bounds.is_empty()).then(|| DepsPred {
                 bounded,
                 bounds: bounds.to_vec(),

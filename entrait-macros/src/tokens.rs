@@ -98,22 +98,6 @@ pub fn split(tokens: &[TokenTree], sep: char) -> Option<Vec<&[TokenTree]>> {
     Some(pieces)
 }
 
-/// The first index at or after `from` where `stop` holds, outside `<…>`.
-pub fn find_top(
-    tokens: &[TokenTree],
-    from: usize,
-    stop: impl Fn(&TokenTree) -> bool,
-) -> Option<usize> {
-    let mut depth = 0usize;
-    for i in from..tokens.len() {
-        if depth == 0 && stop(&tokens[i]) {
-            return Some(i);
-        }
-        depth = depth.checked_add_signed(angle(tokens, i))?;
-    }
-    None
-}
-
 /// Does an ident named `name` occur in `tokens` (groups included)?
 pub fn mentions(tokens: &[TokenTree], name: &str) -> bool {
     tokens.iter().any(|tt| match tt {
@@ -270,17 +254,23 @@ pub fn item_end(trees: &[TokenTree], start: usize) -> usize {
     let mut i = start;
     outer_attrs(trees, &mut i);
     visibility(trees, &mut i);
-    let semi_only = matches!(word(trees, i).as_deref(), Some("use" | "static" | "type"))
-        || (is_word_at(trees, i, "const") && item_kind(trees, i).0 == ItemKind::Other)
-        || (is_word_at(trees, i, "extern") && is_word_at(trees, i + 1, "crate"));
-    let end = find_top(trees, i, |t| {
-        is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)
-    });
-    end.map_or(trees.len(), |e| e + 1)
-}
-
-fn is_word_at(trees: &[TokenTree], i: usize, text: &str) -> bool {
-    trees.get(i).is_some_and(|t| is_ident(t, text))
+    let word = |k: usize, text: &str| trees.get(k).is_some_and(|t| is_ident(t, text));
+    let semi_only = matches!(
+        self::word(trees, i).as_deref(),
+        Some("use" | "static" | "type")
+    ) || (word(i, "const") && item_kind(trees, i).0 == ItemKind::Other)
+        || (word(i, "extern") && word(i + 1, "crate"));
+    let mut depth = 0usize;
+    for (k, t) in trees.iter().enumerate().skip(i) {
+        if depth == 0 && (is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)) {
+            return k + 1;
+        }
+        match depth.checked_add_signed(angle(trees, k)) {
+            Some(d) => depth = d,
+            None => break,
+        }
+    }
+    trees.len()
 }
 
 // ---- writing ---------------------------------------------------------------------------------

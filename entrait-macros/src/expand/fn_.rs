@@ -96,12 +96,8 @@ impl FnTrait<'_, '_> {
             receiver.push(self_.clone());
             sigs.push(sig(f, send, false, receiver, &this));
         }
-        // `T`, or `EntraitT` if the signatures use `T`.
-        let t = ident(if self.fns.iter().any(|f| f.uses_t) {
-            "EntraitT"
-        } else {
-            "T"
-        });
+        let uses_t = self.fns.iter().any(|f| f.uses_t);
+        let t = ident(if uses_t { "EntraitT" } else { "T" });
         let mocked = self.args.mocked();
         // The function's type parameters are the trait's: `Tr<X: Bound>`, implemented as `Tr<X>`.
         let lifted = self.fns.first().map_or(&[][..], |f| &f.lifted[..]);
@@ -144,15 +140,17 @@ impl FnTrait<'_, '_> {
         }
         push_group(out, Delimiter::Brace, decls);
 
+        // `::entrait::Impl<T>`
         let impl_t = || {
             let mut impl_t = Vec::with_capacity(6);
-            push_impl_t(&mut impl_t, &t);
+            push_path(&mut impl_t, &["entrait", "Impl"]);
+            impl_t.extend([punct('<'), t.clone(), punct('>')]);
             impl_t
         };
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
             self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
             self.methods(out, &sigs, Call::Inline, &self_);
-            params.extend([t.clone(), colon()]);
+            params.extend([t.clone(), punct(':')]);
             params.extend_from_slice(&tr);
             self.header(out, &params, &tr, &impl_t());
             self.methods(out, &sigs, Call::Qualified(&t, &tr), &self_);
@@ -205,9 +203,7 @@ impl FnTrait<'_, '_> {
             push_joined(pred, &merged, '+', |out, b| out.extend_from_slice(b));
         }
         if needs_sync && mocked {
-            let mut pred = vec![t, colon()];
-            pred.extend(sync);
-            preds.push(pred);
+            preds.push([t, punct(':')].into_iter().chain(sync).collect());
         }
         self.header(out, &params, &tr, &target);
         if !preds.is_empty() {
@@ -313,10 +309,6 @@ pub fn deps_pred(
     written
 }
 
-fn colon() -> TokenTree {
-    punct(':')
-}
-
 /// `unsafe fn name<'a>(receiver, x: X) -> R where …`: the function's signature as a method,
 /// with the deps type parameter written as `this` (`Self`, `Impl<T>`) and the output of an
 /// `async fn` as a future (unless `keep_async`, for `#[async_trait]`).
@@ -390,12 +382,4 @@ fn unmock(f: &FnModel) -> Unmock {
         }
         Deps::Concrete(_) => None,
     }
-}
-
-/// `::entrait::Impl<T>`
-pub fn push_impl_t(out: &mut Vec<TokenTree>, t: &TokenTree) {
-    push_path(out, &["entrait", "Impl"]);
-    push_punct(out, '<');
-    out.push(t.clone());
-    push_punct(out, '>');
 }
