@@ -329,30 +329,29 @@ impl<'a> FnModel<'a> {
             model.params.push(Param { ident, ty });
         }
 
-        // `::<X, _, N>` (`_` for the deps type), kept if anything is lifted to the trait.
-        let (mut turbofish, mut underscore) = (Vec::new(), None);
+        let lifts = |(k, g): (usize, &Generic)| !g.lifetime && Some(k) != deps_at;
+        let lifting = place == Place::Fn && generics.iter().enumerate().any(lifts);
         for (k, g) in generics.into_iter().enumerate() {
-            if place == Place::Fn && !g.lifetime {
-                if turbofish.is_empty() {
-                    push_joint(&mut turbofish, ':', ':');
+            if lifting && !g.lifetime {
+                // `::<X, _, N>`, the `_` standing for the deps type.
+                if model.turbofish.is_empty() {
+                    push_joint(&mut model.turbofish, ':', ':');
+                    push_punct(&mut model.turbofish, '<');
+                } else {
+                    push_punct(&mut model.turbofish, ',');
                 }
-                let sep = if turbofish.len() == 2 { '<' } else { ',' };
-                push_punct(&mut turbofish, sep);
-                turbofish.push(g.ident.clone());
-                match Some(k) == deps_at {
-                    true => underscore = Some(turbofish.len() - 1),
-                    false => model.lifted.push(g),
+                if Some(k) == deps_at {
+                    model.turbofish.push(crate::tokens::ident("_"));
+                } else {
+                    model.turbofish.push(g.ident.clone());
+                    model.lifted.push(g);
                 }
             } else if Some(k) != deps_at {
                 model.generics.push(g.tokens);
             }
         }
-        if !model.lifted.is_empty() {
-            if let Some(at) = underscore {
-                turbofish[at] = crate::tokens::ident("_");
-            }
-            push_punct(&mut turbofish, '>');
-            model.turbofish = turbofish;
+        if lifting {
+            push_punct(&mut model.turbofish, '>');
         }
         if deps_at.is_none() {
             model.where_preds = where_preds;
