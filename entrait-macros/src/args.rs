@@ -26,17 +26,6 @@ pub enum Kind {
     Impl,
 }
 
-impl Kind {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Kind::Fn => "a function",
-            Kind::Mod => "a module",
-            Kind::Trait => "a trait",
-            Kind::Impl => "an impl block",
-        }
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ValueKind {
     /// `flag`, `flag = true`, `flag = false`
@@ -478,7 +467,7 @@ pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
                 format!(
                     "`{}` does not apply to {}{}",
                     def.name,
-                    kind.describe(),
+                    ["a function", "a module", "a trait", "an impl block"][kind as usize],
                     def.hint
                 ),
             ));

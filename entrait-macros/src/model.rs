@@ -751,18 +751,8 @@ fn raw_param<'p>(
     let (receiver, binding) = match pat.split_last() {
         Some((TokenTree::Ident(last), prefix)) => {
             let name = last.to_string();
-            let receiver = name == "self"
-                && match prefix {
-                    [] => true,
-                    [m] => is_ident(m, "mut") || is_punct(m, '&'),
-                    [a, m] => is_punct(a, '&') && is_ident(m, "mut"),
-                    [a, q, _, m @ ..] if m.len() <= 1 => {
-                        is_punct(a, '&')
-                            && is_punct(q, '\'')
-                            && m.iter().all(|m| is_ident(m, "mut"))
-                    }
-                    _ => false,
-                };
+            // `self` ends no pattern but a receiver's: `self`, `&'a mut self`…
+            let receiver = name == "self";
             let plain = prefix.len() <= 2
                 && prefix
                     .iter()

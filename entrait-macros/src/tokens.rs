@@ -254,12 +254,12 @@ pub fn item_end(trees: &[TokenTree], start: usize) -> usize {
     let mut i = start;
     outer_attrs(trees, &mut i);
     visibility(trees, &mut i);
-    let word = |k: usize, text: &str| trees.get(k).is_some_and(|t| is_ident(t, text));
-    let semi_only = matches!(
-        self::word(trees, i).as_deref(),
-        Some("use" | "static" | "type")
-    ) || (word(i, "const") && item_kind(trees, i).0 == ItemKind::Other)
-        || (word(i, "extern") && word(i + 1, "crate"));
+    let semi_only = match word(trees, i).as_deref() {
+        Some("use" | "static" | "type") => true,
+        Some("const") => item_kind(trees, i).0 == ItemKind::Other,
+        Some("extern") => trees.get(i + 1).is_some_and(|t| is_ident(t, "crate")),
+        _ => false,
+    };
     let mut depth = 0usize;
     for (k, t) in trees.iter().enumerate().skip(i) {
         if depth == 0 && (is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)) {

@@ -4,7 +4,7 @@
 //! Input:  `#[entrait(pub Foo)] fn foo(deps: &impl Bar, x: u32) -> u32 { … }`
 //! Output: the function unchanged, then
 //!         `pub trait Foo { fn foo(&self, x: u32) -> u32; }`
-//!         `impl<T> Foo for T where T: Bar { fn foo(&self, x: u32) -> u32 { foo(self, x) } }`
+//!         `impl<T: Bar> Foo for T { fn foo(&self, x: u32) -> u32 { foo(self, x) } }`
 //!         (for `::entrait::Impl<T>` instead of every `T` when the trait is mocked);
 //!         concrete deps `&Config`: `impl Foo for Config` plus `impl<T: Foo> Foo for Impl<T>`.
 

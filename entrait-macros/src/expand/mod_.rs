@@ -2,7 +2,7 @@
 //!
 //! Input:  `#[entrait(pub Db)] mod db { pub fn get(deps: &impl A, id: u32) -> Row { … } fn helper() {} }`
 //! Output: `mod db { …items unchanged…  pub trait Db { fn get(&self, id: u32) -> Row; }
-//!                   impl<T> Db for T where T: A { … } }`
+//!                   impl<T: A> Db for T { … } }`
 //!         `pub use db::Db;`
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
