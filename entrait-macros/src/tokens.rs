@@ -260,6 +260,12 @@ pub fn item_end(trees: &[TokenTree], start: usize) -> usize {
         Some("extern") => trees.get(i + 1).is_some_and(|t| is_ident(t, "crate")),
         _ => false,
     };
+    end_at(trees, i, semi_only)
+}
+
+/// The end (exclusive) of an item whose keywords start at `i`: after its first `;`, or its
+/// first `{ … }` unless `semi_only`, outside `<…>`.
+pub fn end_at(trees: &[TokenTree], i: usize, semi_only: bool) -> usize {
     let mut depth = 0usize;
     for (k, t) in trees.iter().enumerate().skip(i) {
         if depth == 0 && (is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)) {

@@ -149,11 +149,11 @@ impl FnTrait<'_, '_> {
         };
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
             self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
-            self.methods(out, &sigs, Call::Inline, &self_);
+            self.methods(out, &mut sigs, Call::Inline, &self_);
             params.extend([t.clone(), punct(':')]);
             params.extend_from_slice(&tr);
             self.header(out, &params, &tr, &impl_t());
-            self.methods(out, &sigs, Call::Qualified(&t, &tr), &self_);
+            self.methods(out, &mut sigs, Call::Qualified(&t, &tr), &self_);
             return;
         }
         let target = if mocked { impl_t() } else { vec![t.clone()] };
@@ -210,7 +210,7 @@ impl FnTrait<'_, '_> {
             push_ident(out, "where");
             push_joined(out, preds, ',', |out, p| out.extend(p));
         }
-        self.methods(out, &sigs, Call::Plain, &self_);
+        self.methods(out, &mut sigs, Call::Plain, &self_);
     }
 
     /// `#[cfg…] impl<params> Trait for target`
@@ -235,11 +235,12 @@ impl FnTrait<'_, '_> {
         out.extend_from_slice(target);
     }
 
-    /// `{ fn f(&self, x: X) -> R { f(self, x) } … }`
+    /// `{ fn f(&self, x: X) -> R { f(self, x) } … }`; the signatures are moved in for the last
+    /// impl.
     fn methods(
         &self,
         out: &mut Vec<TokenTree>,
-        sigs: &[Vec<TokenTree>],
+        sigs: &mut [Vec<TokenTree>],
         how: Call,
         self_: &TokenTree,
     ) {
@@ -274,7 +275,10 @@ impl FnTrait<'_, '_> {
                 push_punct(&mut methods, '#');
                 push_group(&mut methods, Delimiter::Bracket, vec![ident("inline")]);
             }
-            methods.extend_from_slice(sig);
+            match how {
+                Call::Inline => methods.extend_from_slice(sig),
+                _ => methods.append(sig),
+            }
             if f.is_unsafe {
                 let mut block = vec![ident("unsafe")];
                 push_group(&mut block, Delimiter::Brace, call);

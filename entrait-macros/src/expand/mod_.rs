@@ -14,8 +14,8 @@ use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
-    attr_name, error, is_group, is_ident, is_punct, item_end, item_kind, outer_attrs, push_group,
-    push_ident, push_joint, push_punct, stream, trees, visibility, word, ItemKind,
+    attr_name, end_at, error, is_group, is_ident, is_punct, item_end, item_kind, outer_attrs,
+    push_group, push_ident, push_joint, push_punct, stream, trees, visibility, word, ItemKind,
 };
 
 /// `trees` is the module's tokens, `at` the index of `mod`.
@@ -70,10 +70,13 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     let mut fns = Vec::new();
     while j < items.len() {
         let start = j;
-        let end = item_end(&items, start);
         outer_attrs(&items, &mut j);
         let public = !visibility(&items, &mut j).is_empty();
         let (kind, fn_at) = item_kind(&items, j);
+        let end = match kind {
+            ItemKind::Fn => end_at(&items, j, false),
+            _ => item_end(&items, start),
+        };
         if public && kind == ItemKind::Fn {
             let at = Some((j - start, fn_at - start));
             let f = FnModel::read_at(&items[start..end], at, no_deps, Place::Mod);
