@@ -3,8 +3,8 @@ fn foo(deps: &impl Bar, x: u32) -> u32 {
 }
 #[cfg_attr(
     test,
-    ::entrait::__private::unimock::unimock(
-        prefix = ::entrait::__private::unimock,
+    ::entrait::__unimock::unimock(
+        prefix = ::entrait::__unimock,
         api = [FooMock],
         unmock_with = [foo]
     )

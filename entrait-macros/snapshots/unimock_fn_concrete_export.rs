@@ -1,10 +1,7 @@
 fn get(config: &Config) -> u32 {
     0
 }
-#[::entrait::__private::unimock::unimock(
-    prefix = ::entrait::__private::unimock,
-    api = [GetMock]
-)]
+#[::entrait::__unimock::unimock(prefix = ::entrait::__unimock, api = [GetMock])]
 trait Get {
     fn get(&self) -> u32;
 }

@@ -3,8 +3,8 @@ fn generic_param<T>(deps: &impl Any, arg: T) -> i32 {
 }
 #[cfg_attr(
     test,
-    ::entrait::__private::unimock::unimock(
-        prefix = ::entrait::__private::unimock,
+    ::entrait::__unimock::unimock(
+        prefix = ::entrait::__unimock,
         api = [GenericParamMock],
         unmock_with = [generic_param::<T>]
     )

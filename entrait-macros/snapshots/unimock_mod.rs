@@ -7,8 +7,8 @@ pub mod users {
     }
     #[cfg_attr(
         test,
-        ::entrait::__private::unimock::unimock(
-            prefix = ::entrait::__private::unimock,
+        ::entrait::__unimock::unimock(
+            prefix = ::entrait::__unimock,
             api = mock,
             unmock_with = [get,
             count]

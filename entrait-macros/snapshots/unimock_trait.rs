@@ -1,9 +1,6 @@
 #[cfg_attr(
     test,
-    ::entrait::__private::unimock::unimock(
-        prefix = ::entrait::__private::unimock,
-        api = RepoMock
-    )
+    ::entrait::__unimock::unimock(prefix = ::entrait::__unimock, api = RepoMock)
 )]
 pub trait Repo {
     fn fetch(&self, id: u32) -> i32;

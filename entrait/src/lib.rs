@@ -180,6 +180,13 @@ pub mod guide {
     pub mod graph {}
 }
 
+/// unimock, for generated code (`#[unimock(prefix = ::entrait::__unimock)]`): the user crate
+/// needs no `unimock` import. Short, because unimock repeats the prefix in every path it emits.
+/// Not public API.
+#[cfg(feature = "unimock")]
+#[doc(hidden)]
+pub use ::unimock as __unimock;
+
 /// Support for generated code. Not public API.
 #[doc(hidden)]
 pub mod __private {
@@ -187,9 +194,6 @@ pub mod __private {
 
     /// Boxes the futures of async methods called through `dyn` (one per call).
     pub use alloc::boxed::Box;
-
-    #[cfg(feature = "unimock")]
-    pub use ::unimock;
 
     /// Whether the `unimock` feature is on (tests check that the feature-off pass is off).
     pub const UNIMOCK: bool = cfg!(feature = "unimock");

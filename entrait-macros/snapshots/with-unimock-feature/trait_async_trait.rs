@@ -1,7 +1,4 @@
-#[cfg_attr(
-    test,
-    ::entrait::__private::unimock::unimock(prefix = ::entrait::__private::unimock)
-)]
+#[cfg_attr(test, ::entrait::__unimock::unimock(prefix = ::entrait::__unimock))]
 #[async_trait]
 pub trait Mail: Send + Sync + 'static {
     async fn send(&self, to: &str) -> bool;

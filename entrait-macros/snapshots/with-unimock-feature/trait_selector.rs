@@ -1,7 +1,4 @@
-#[cfg_attr(
-    test,
-    ::entrait::__private::unimock::unimock(prefix = ::entrait::__private::unimock)
-)]
+#[cfg_attr(test, ::entrait::__unimock::unimock(prefix = ::entrait::__unimock))]
 pub trait Repo {
     fn fetch(&self, id: u32) -> i32;
     fn load(&self) -> impl ::core::future::Future<Output = u8> + ::core::marker::Send;
