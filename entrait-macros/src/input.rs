@@ -22,8 +22,12 @@ impl Input {
     pub fn read(trees: &[TokenTree], item: &TokenStream) -> syn::Result<Self> {
         let mut i = 0;
         outer_attrs(trees, &mut i);
-        visibility(trees, &mut i);
-        let (kind, at) = item_kind(trees, i);
+        // Most items are private functions: their keyword is read once.
+        let (mut kind, mut at) = item_kind(trees, i);
+        if kind == ItemKind::Other && at == i {
+            visibility(trees, &mut i);
+            (kind, at) = item_kind(trees, i);
+        }
         match kind {
             ItemKind::Fn => Ok(Input::Fn(i, at)),
             ItemKind::Mod => Ok(Input::Mod(at)),

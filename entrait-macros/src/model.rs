@@ -552,18 +552,13 @@ impl<'a> Generic<'a> {
             _ => return Err(error(tokens, "expected a generic parameter")),
         };
         let name = word(tokens, name_at).unwrap_or_default();
-        let after = &tokens[name_at + 1..];
+        // Without the default (`= X`), as an impl declares it.
         let decl = match top_level(tokens, '=').as_ref().and_then(|e| e.first()) {
             Some(&eq) => &tokens[..eq],
             None => tokens,
         };
-        let bounds = match after.split_first() {
-            Some((colon, bounds)) if is_punct(colon, ':') && !lifetime && name_at == 0 => {
-                let end = top_level(bounds, '=')
-                    .and_then(|e| e.first().copied())
-                    .unwrap_or(bounds.len());
-                &bounds[..end]
-            }
+        let bounds = match &decl[name_at + 1..] {
+            [colon, bounds @ ..] if is_punct(colon, ':') && !lifetime && name_at == 0 => bounds,
             _ => &[],
         };
         Ok(Generic {

@@ -84,18 +84,21 @@ pub fn closing_angle(tokens: &[TokenTree], open: usize) -> Option<usize> {
     None
 }
 
-/// Splits at `sep` outside `<…>`, dropping one trailing empty piece (`a, b,`).
+/// Splits at `sep` outside `<…>`, dropping one trailing empty piece (`a, b,`); `None` when the
+/// angles do not balance.
 pub fn split(tokens: &[TokenTree], sep: char) -> Option<Vec<&[TokenTree]>> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for i in top_level(tokens, sep)? {
-        pieces.push(&tokens[start..i]);
-        start = i + 1;
+    let (mut pieces, mut start, mut depth) = (Vec::new(), 0, 0usize);
+    for i in 0..tokens.len() {
+        depth = depth.checked_add_signed(angle(tokens, i))?;
+        if depth == 0 && is_punct(&tokens[i], sep) && (sep != ':' || is_lone_colon(tokens, i)) {
+            pieces.push(&tokens[start..i]);
+            start = i + 1;
+        }
     }
     if start < tokens.len() {
         pieces.push(&tokens[start..]);
     }
-    Some(pieces)
+    (depth == 0).then_some(pieces)
 }
 
 /// Does an ident named `name` occur in `tokens` (groups included)?
