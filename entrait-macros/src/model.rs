@@ -32,7 +32,7 @@ pub struct FnModel<'a> {
     pub where_preds: Vec<&'a [TokenTree]>,
     /// Bounds on the deps type that use the function's other generics: on the method, where
     /// those are in scope (the impl cannot name them).
-    pub method_deps: Vec<DepsPred>,
+    pub method_deps: Vec<DepsPred<'a>>,
     /// A function's type and const parameters other than the deps type: the generated trait's
     /// (`fn f<T: Default>` gives `trait F<T: Default>`), as the published crate does.
     pub lifted: Vec<Generic<'a>>,
@@ -41,7 +41,7 @@ pub struct FnModel<'a> {
     pub turbofish: Vec<TokenTree>,
     /// `'a` of `deps: &'a D`, which the receiver keeps.
     pub deps_lifetime: Option<Vec<TokenTree>>,
-    pub deps: Deps,
+    pub deps: Deps<'a>,
     pub params: Vec<Param>,
     pub output: Option<&'a [TokenTree]>,
     /// The first token of the parameter list, for errors about the dependencies.
@@ -50,6 +50,7 @@ pub struct FnModel<'a> {
     pub uses_t: bool,
     /// Does the signature name the deps type parameter (then the method writes it `Self`)?
     mentions_deps: bool,
+    output_words: Vec<String>,
 }
 
 /// Where a function is: its own trait's (type parameters lifted to the trait), a module's or an
@@ -67,14 +68,14 @@ pub struct Param {
 }
 
 /// What the first parameter of an entrait function is.
-pub enum Deps {
+pub enum Deps<'a> {
     /// `&impl A`, `&D` with `D: A` or unbounded, or the by-value forms `impl A` / `D`.
     Generic {
         /// `D`, or `None` for `impl A`.
         name: Option<String>,
         /// `deps: impl A` or `deps: D` (the method passes `&Self`).
         by_value: bool,
-        preds: Vec<DepsPred>,
+        preds: Vec<DepsPred<'a>>,
     },
     /// `&Config`: a leaf, implemented for the concrete type.
     Concrete(Vec<TokenTree>),
@@ -85,9 +86,10 @@ pub enum Deps {
 /// `bounded: bounds` on the deps type, `bounded` being the deps type itself when `None`
 /// (else tokens naming it, like `for<'x> &'x D`). Types in the model are written as in the
 /// function, naming the deps type parameter; emitters substitute it (`Self`, `Impl<T>`).
-pub struct DepsPred {
+pub struct DepsPred<'a> {
     pub bounded: Option<Vec<TokenTree>>,
-    pub bounds: Vec<TokenTree>,
+    /// The user's tokens, or joined from them where split between the impl and the method.
+    pub bounds: Cow<'a, [TokenTree]>,
 }
 
 /// A generic parameter of the function, as written.
@@ -200,9 +202,18 @@ impl<'a> FnModel<'a> {
         let mut j = i + 1;
         let mut output = None;
         let mut at_where = false;
+        // The return type's top-level words, printed once (for `where`, then `T`).
+        let mut output_words = Vec::new();
         if j + 1 < body && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
             let mut end = j + 2;
-            while end < body && !is_ident(&trees[end], "where") {
+            while end < body {
+                if let TokenTree::Ident(word) = &trees[end] {
+                    let text = word.to_string();
+                    if text == "where" {
+                        break;
+                    }
+                    output_words.push(text);
+                }
                 end += 1;
             }
             if end == j + 2 {
@@ -249,6 +260,7 @@ impl<'a> FnModel<'a> {
             params_span: arg_trees.first().map_or(args.span(), TokenTree::span),
             uses_t: false,
             mentions_deps: false,
+            output_words,
         };
         let mut rest = &raw[..];
         let mut deps_at = None;
@@ -391,8 +403,13 @@ impl<'a> FnModel<'a> {
         for param in &self.params {
             scan(&param.ty, deps, &mut found);
         }
-        if let Some(output) = self.output {
-            scan(output, deps, &mut found);
+        let mut words = self.output_words.iter();
+        for tt in self.output.unwrap_or_default() {
+            match tt {
+                TokenTree::Ident(_) => found_word(words.next(), deps, &mut found),
+                TokenTree::Group(g) => scan(&trees(g.stream()), deps, &mut found),
+                _ => {}
+            }
         }
         for tokens in &self.generics {
             scan(tokens, deps, &mut found);
@@ -420,7 +437,7 @@ impl<'a> FnModel<'a> {
     fn read_deps(
         &mut self,
         ty: &[TokenTree],
-        generics: &[Generic],
+        generics: &[Generic<'a>],
         where_preds: &[&'a [TokenTree]],
     ) -> syn::Result<Option<usize>> {
         let (inner, by_value) = match ty {
@@ -458,7 +475,11 @@ impl<'a> FnModel<'a> {
         let method = &mut self.method_deps;
         let mut preds = Vec::new();
         let Some(k) = named else {
-            preds.extend(others.split(None, &inner[1..], by_value, method));
+            // The parameter list's tokens, not the item's: copied.
+            let mut local = Vec::new();
+            let pred = others.split(None, &inner[1..], by_value, &mut local);
+            preds.extend(pred.map(DepsPred::owned));
+            method.extend(local.into_iter().map(DepsPred::owned));
             self.deps = Deps::Generic {
                 name: None,
                 by_value,
@@ -522,7 +543,15 @@ impl<'a> FnModel<'a> {
     }
 }
 
-impl DepsPred {
+impl DepsPred<'_> {
+    fn owned<'x>(self) -> DepsPred<'x> {
+        let bounds = Cow::Owned(self.bounds.into_owned());
+        DepsPred {
+            bounded: self.bounded,
+            bounds,
+        }
+    }
+
     /// `bounded: bounds` with the deps type (`deps`, or the `impl` one) written as `target`.
     pub fn push(&self, out: &mut Vec<TokenTree>, deps: Option<&str>, target: &[TokenTree]) {
         let own = |tokens: &[TokenTree]| match deps {
@@ -600,25 +629,25 @@ impl FnGenerics<'_, '_> {
     /// `bounded: bounds`, split bound by bound: those using the function's generics go to
     /// `method`, the rest are returned for the impl. By-value deps are `&Self` in the method:
     /// all their bounds go to the impl.
-    fn split(
+    fn split<'b>(
         &self,
         bounded: Option<Vec<TokenTree>>,
-        bounds: &[TokenTree],
+        bounds: &'b [TokenTree],
         by_value: bool,
-        method: &mut Vec<DepsPred>,
-    ) -> Option<DepsPred> {
+        method: &mut Vec<DepsPred<'b>>,
+    ) -> Option<DepsPred<'b>> {
         let pred = |bounded: Option<Vec<TokenTree>>, bounds: &[&[TokenTree]]| {
             let mut joined = Vec::new();
             push_joined(&mut joined, bounds, '+', |out, b| out.extend_from_slice(b));
             DepsPred {
                 bounded,
-                bounds: joined,
+                bounds: Cow::Owned(joined),
             }
         };
         if by_value || self.generics.len() == usize::from(self.deps.is_some()) {
-            return (!bounds.is_empty()).then(|| DepsPred {
+            return (!bounds.is_empty()).then_some(DepsPred {
                 bounded,
-                bounds: bounds.to_vec(),
+                bounds: Cow::Borrowed(bounds),
             });
         }
         let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
@@ -640,14 +669,17 @@ impl FnGenerics<'_, '_> {
 fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
     for tt in tokens {
         match tt {
-            TokenTree::Ident(ident) => {
-                let text = ident.to_string();
-                found[0] |= text == "T";
-                found[1] |= deps == Some(text.as_str());
-            }
+            TokenTree::Ident(ident) => found_word(Some(&ident.to_string()), deps, found),
             TokenTree::Group(g) => scan(&trees(g.stream()), deps, found),
             _ => {}
         }
+    }
+}
+
+fn found_word(text: Option<&String>, deps: Option<&str>, found: &mut [bool; 2]) {
+    if let Some(text) = text {
+        found[0] |= text == "T";
+        found[1] |= deps == Some(text.as_str());
     }
 }
 
