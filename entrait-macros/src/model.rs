@@ -307,7 +307,9 @@ impl<'a> FnModel<'a> {
         }
         let fn_name = ident.to_string();
         model.uses_t = fn_name == "T";
-        for param in rest {
+        // The names in use, collected for the first parameter that cannot keep its own.
+        let mut taken: Vec<String> = Vec::new();
+        for (index, param) in rest.iter().enumerate() {
             if param.receiver {
                 return Err(error(
                     param.pat,
@@ -315,16 +317,10 @@ impl<'a> FnModel<'a> {
                      dependencies first instead: `fn name(deps: &impl Trait, …)`",
                 ));
             }
-            param.typed()?;
-            if let Some((_, name)) = &param.binding {
-                model.uses_t |= name == "T";
-            }
-        }
-        // The names in use, collected for the first parameter that cannot keep its own.
-        let mut taken: Vec<String> = Vec::new();
-        for (index, param) in rest.iter().enumerate() {
+            let ty = param.typed()?.to_vec();
             let ident = match &param.binding {
                 Some((ident, name)) if !name.starts_with('_') && *name != fn_name => {
+                    model.uses_t |= name == "T";
                     (*ident).clone()
                 }
                 binding => {
@@ -333,11 +329,11 @@ impl<'a> FnModel<'a> {
                         let names = rest.iter().filter_map(|p| p.binding.as_ref());
                         taken.extend(names.map(|(_, name)| name.clone()));
                     }
+                    model.uses_t |= binding.as_ref().is_some_and(|(_, name)| name == "T");
                     let binding = binding.as_ref().map(|(ident, name)| (*ident, name.clone()));
                     param_ident(binding, param.pat[0].span(), index + 1, &mut taken)
                 }
             };
-            let ty = param.typed()?.to_vec();
             model.params.push(Param { ident, ty });
         }
 
@@ -411,21 +407,13 @@ impl<'a> FnModel<'a> {
                 _ => {}
             }
         }
-        for tokens in &self.generics {
+        let slices = self.generics.iter().chain(&self.where_preds).copied();
+        for tokens in slices.chain(self.lifted.iter().map(|g| g.tokens)) {
             scan(tokens, deps, &mut found);
-        }
-        for tokens in &self.where_preds {
-            scan(tokens, deps, &mut found);
-        }
-        for g in &self.lifted {
-            scan(g.tokens, deps, &mut found);
         }
         for pred in &self.method_deps {
-            scan(
-                pred.bounded.as_deref().unwrap_or_default(),
-                None,
-                &mut found,
-            );
+            let bounded = pred.bounded.as_deref().unwrap_or_default();
+            scan(bounded, None, &mut found);
             scan(&pred.bounds, None, &mut found);
         }
         [self.uses_t, self.mentions_deps] = found;
