@@ -369,3 +369,64 @@ fn report(deps: &(impl Repository<Row = (u32, u64)> + Sink), id: u32) -> String 
 fn entrait_functions_call_inverted_dependencies() {
     assert_eq!(app().report(3), "3@100->106");
 }
+
+/// The traits of the unimock-feature case (`unimock.rs`, `traits_without_mock_api`), used as an
+/// application uses them: with the feature off they are plain delegating traits, and with it on
+/// the `Unimock` implementation does not get in their way.
+mod every_mode_without_mock_api {
+    use entrait::{entrait, Impl};
+
+    #[entrait]
+    pub trait X {
+        fn x(&self) -> u8;
+    }
+
+    #[entrait(delegate_by = ref)]
+    pub trait Y {
+        fn y(&self) -> u8;
+    }
+
+    #[entrait(ZImpl, delegate_by = DelegateZ)]
+    pub trait Z {
+        fn z(&self) -> u8;
+    }
+
+    pub struct Zed;
+    #[entrait]
+    impl ZImpl for Zed {
+        fn z<D>(_deps: &D) -> u8 {
+            3
+        }
+    }
+
+    struct Why;
+    impl Y for Why {
+        fn y(&self) -> u8 {
+            2
+        }
+    }
+
+    struct App(Why);
+    impl X for App {
+        fn x(&self) -> u8 {
+            1
+        }
+    }
+    impl AsRef<dyn Y> for App {
+        fn as_ref(&self) -> &(dyn Y + 'static) {
+            &self.0
+        }
+    }
+    impl DelegateZ<Self> for App {
+        type Target = Zed;
+    }
+
+    fn sum(deps: &(impl X + Y + Z)) -> u8 {
+        deps.x() + deps.y() + deps.z()
+    }
+
+    #[test]
+    fn each_mode_delegates() {
+        assert_eq!(sum(&Impl::new(App(Why))), 6);
+    }
+}
