@@ -6,14 +6,16 @@
 //! unparsed tokens. Types, generics, where clauses, attributes and visibilities are syn's.
 //! The names mirror syn's so the rest of the macro reads as usual.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
-use syn::parse::{Parse, ParseStream, Parser};
+use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{token, Attribute, Generics, Ident, Lifetime, Token, Type, TypeParamBound, Visibility};
+use syn::{token, Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
-use crate::tokens::{item_end, item_kind, outer_attrs, visibility, word, ItemKind};
+use crate::tokens::{
+    is_ident, is_punct, item_end, item_kind, outer_attrs, visibility, word, ItemKind,
+};
 
 // ---- signatures ------------------------------------------------------------------------------
 
@@ -30,8 +32,6 @@ pub struct Signature {
     pub generics: Generics,
     pub paren_token: token::Paren,
     pub inputs: Punctuated<FnArg, Token![,]>,
-    /// The span of a C-variadic `...`, which entrait rejects.
-    pub variadic: Option<Span>,
     /// `-> Type`, the type as unparsed tokens (parsed on demand where its shape matters).
     pub output: Option<(Token![->], TokenStream)>,
 }
@@ -42,36 +42,26 @@ pub enum FnArg {
     Typed(PatType),
 }
 
-/// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`.
+/// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`, as written.
 #[derive(Clone)]
 pub struct Receiver {
-    pub attrs: Vec<Attribute>,
-    pub reference: Option<(Token![&], Option<Lifetime>)>,
-    /// With `reference`, the `mut` of `&mut self`; without, the binding's `mut self`.
-    pub mutability: Option<Token![mut]>,
-    pub self_token: Token![self],
-    pub typed: Option<(Token![:], Box<Type>)>,
+    pub tokens: TokenStream,
+    /// `&` or `&'a`: `Some` of the lifetime's tokens (empty when elided).
+    pub reference: Option<TokenStream>,
+    /// The `mut` of `&mut self`, or the binding's of `mut self`.
+    pub mutability: bool,
+    pub typed: bool,
 }
 
+/// A parameter, with the types as unparsed tokens: entrait prints parameter types back as they
+/// are, and parses only the dependencies' type (`Signature::deps_type`).
 #[derive(Clone)]
 pub struct PatType {
-    pub attrs: Vec<Attribute>,
-    pub pat: Pat,
-    pub colon_token: Token![:],
-    /// The type as unparsed tokens: entrait prints parameter types back as they are, and
-    /// parses only the dependencies' type (`Signature::deps_type`).
+    pub attrs: TokenStream,
+    pub pat: TokenStream,
+    /// `ref? mut? name`: the name, which entrait can reuse.
+    pub binding: Option<Ident>,
     pub ty: TokenStream,
-}
-
-/// A parameter pattern: a binding entrait can reuse as a name, or anything else as tokens.
-#[derive(Clone)]
-pub enum Pat {
-    Ident {
-        by_ref: Option<Token![ref]>,
-        mutability: Option<Token![mut]>,
-        ident: Ident,
-    },
-    Other(TokenStream),
 }
 
 impl Signature {
@@ -100,11 +90,12 @@ impl Parse for Signature {
         let paren_token = syn::parenthesized!(content in input);
         let params = crate::tokens::trees(content.parse()?);
         let mut inputs = Punctuated::new();
-        let mut variadic = None;
         for param in crate::model::raw_params(&params) {
-            if param.variadic.is_some() {
-                variadic = param.variadic;
-                break;
+            if let Some(span) = param.variadic {
+                return Err(syn::Error::new(
+                    span,
+                    "variadic methods cannot be delegated",
+                ));
             }
             inputs.push(fn_arg(&param)?);
         }
@@ -124,7 +115,6 @@ impl Parse for Signature {
             generics,
             paren_token,
             inputs,
-            variadic,
             output,
         })
     }
@@ -174,60 +164,35 @@ impl Parse for FnArg {
     }
 }
 
-/// A parameter read by `crate::model::raw_params`: a receiver (parsed, it is short), or a
-/// pattern and a type kept as tokens.
+/// A parameter read by `crate::model::raw_params`: a receiver, or a pattern and a type, all
+/// kept as tokens.
 fn fn_arg(param: &crate::model::RawParam) -> syn::Result<FnArg> {
     let stream = |trees: &[TokenTree]| crate::tokens::stream(trees.to_vec());
-    let attrs = Attribute::parse_outer.parse2(stream(param.attrs))?;
     if param.receiver {
-        let mut tokens = stream(param.pat);
+        let pat = param.pat;
+        let mut tokens = stream(param.attrs);
+        tokens.extend(stream(pat));
         if let Some(ty) = param.ty {
             tokens.extend(quote!(: #(#ty)*));
         }
-        return (|input: ParseStream| {
-            let reference = if input.peek(Token![&]) {
-                Some((input.parse()?, input.parse()?))
-            } else {
-                None
-            };
-            let mutability = input.parse()?;
-            let self_token = input.parse()?;
-            let typed = if input.is_empty() {
-                None
-            } else {
-                Some((input.parse()?, input.parse()?))
-            };
-            Ok(FnArg::Receiver(Receiver {
-                attrs,
-                reference,
-                mutability,
-                self_token,
-                typed,
-            }))
-        })
-        .parse2(tokens);
+        let reference = is_punct(&pat[0], '&').then(|| match pat {
+            [_, q, _, ..] if is_punct(q, '\'') => stream(&pat[1..3]),
+            _ => TokenStream::new(),
+        });
+        return Ok(FnArg::Receiver(Receiver {
+            tokens,
+            reference,
+            mutability: pat.iter().any(|t| is_ident(t, "mut")),
+            typed: param.ty.is_some(),
+        }));
     }
     let Some(ty) = param.ty else {
         return Err(crate::tokens::error(param.pat, "expected `pattern: Type`"));
     };
-    let has = |word: &str| {
-        param
-            .pat
-            .iter()
-            .any(|t| matches!(t, TokenTree::Ident(i) if i == word))
-    };
-    let pat = match &param.binding {
-        Some((ident, _)) => Pat::Ident {
-            by_ref: has("ref").then(Default::default),
-            mutability: has("mut").then(Default::default),
-            ident: (*ident).clone(),
-        },
-        None => Pat::Other(stream(param.pat)),
-    };
     Ok(FnArg::Typed(PatType {
-        attrs,
-        pat,
-        colon_token: Default::default(),
+        attrs: stream(param.attrs),
+        pat: stream(param.pat),
+        binding: param.binding.as_ref().map(|(ident, _)| (*ident).clone()),
         ty: stream(ty),
     }))
 }
@@ -244,15 +209,8 @@ impl ToTokens for Signature {
         self.fn_token.to_tokens(tokens);
         self.ident.to_tokens(tokens);
         self.generics.to_tokens(tokens);
-        self.paren_token.surround(tokens, |tokens| {
-            self.inputs.to_tokens(tokens);
-            if self.variadic.is_some() {
-                if !self.inputs.empty_or_trailing() {
-                    <Token![,]>::default().to_tokens(tokens);
-                }
-                <Token![...]>::default().to_tokens(tokens);
-            }
-        });
+        self.paren_token
+            .surround(tokens, |tokens| self.inputs.to_tokens(tokens));
         if let Some((arrow, ty)) = &self.output {
             arrow.to_tokens(tokens);
             ty.to_tokens(tokens);
@@ -264,50 +222,11 @@ impl ToTokens for Signature {
 impl ToTokens for FnArg {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
-            FnArg::Receiver(r) => r.to_tokens(tokens),
-            FnArg::Typed(t) => t.to_tokens(tokens),
-        }
-    }
-}
-
-impl ToTokens for Receiver {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        if let Some((and, lifetime)) = &self.reference {
-            and.to_tokens(tokens);
-            lifetime.to_tokens(tokens);
-        }
-        self.mutability.to_tokens(tokens);
-        self.self_token.to_tokens(tokens);
-        if let Some((colon, ty)) = &self.typed {
-            colon.to_tokens(tokens);
-            ty.to_tokens(tokens);
-        }
-    }
-}
-
-impl ToTokens for PatType {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        tokens.append_all(&self.attrs);
-        self.pat.to_tokens(tokens);
-        self.colon_token.to_tokens(tokens);
-        self.ty.to_tokens(tokens);
-    }
-}
-
-impl ToTokens for Pat {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            Pat::Ident {
-                by_ref,
-                mutability,
-                ident,
-            } => {
-                by_ref.to_tokens(tokens);
-                mutability.to_tokens(tokens);
-                ident.to_tokens(tokens);
+            FnArg::Receiver(r) => r.tokens.to_tokens(tokens),
+            FnArg::Typed(t) => {
+                let (attrs, pat, ty) = (&t.attrs, &t.pat, &t.ty);
+                tokens.extend(quote!(#attrs #pat: #ty));
             }
-            Pat::Other(other) => other.to_tokens(tokens),
         }
     }
 }
@@ -334,7 +253,7 @@ pub struct ItemTrait {
 #[derive(Clone)]
 pub enum TraitItem {
     Fn(TraitItemFn),
-    Type(TraitItemType),
+    Type(AssocType),
     Const(TraitItemConst),
     /// A macro invocation or anything else entrait cannot read.
     Other(TokenStream),
@@ -347,19 +266,6 @@ pub struct TraitItemFn {
     /// The default body, unparsed.
     pub default: Option<TokenTree>,
     pub semi_token: Option<Token![;]>,
-}
-
-/// `type Name<G>: Bounds where … = Default;`
-#[derive(Clone)]
-pub struct TraitItemType {
-    pub attrs: Vec<Attribute>,
-    pub type_token: Token![type],
-    pub ident: Ident,
-    pub generics: Generics,
-    pub colon_token: Option<Token![:]>,
-    pub bounds: Punctuated<TypeParamBound, Token![+]>,
-    pub default: Option<(Token![=], Type)>,
-    pub semi_token: Token![;],
 }
 
 /// `const NAME: Type = default;` with the default value unparsed.
@@ -448,40 +354,6 @@ impl Parse for TraitItemFn {
     }
 }
 
-impl Parse for TraitItemType {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let type_token = input.parse()?;
-        let ident = input.parse()?;
-        let mut generics: Generics = input.parse()?;
-        let colon_token: Option<Token![:]> = input.parse()?;
-        let bounds = if colon_token.is_some() {
-            parse_bounds(input)?
-        } else {
-            Punctuated::new()
-        };
-        generics.where_clause = input.parse()?;
-        let default = if input.peek(Token![=]) {
-            Some((input.parse()?, input.parse()?))
-        } else {
-            None
-        };
-        if generics.where_clause.is_none() {
-            generics.where_clause = input.parse()?;
-        }
-        Ok(TraitItemType {
-            attrs,
-            type_token,
-            ident,
-            generics,
-            colon_token,
-            bounds,
-            default,
-            semi_token: input.parse()?,
-        })
-    }
-}
-
 impl Parse for TraitItemConst {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
@@ -559,25 +431,77 @@ impl ToTokens for TraitItemFn {
     }
 }
 
-impl ToTokens for TraitItemType {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (attrs, type_token, ident) = (&self.attrs, self.type_token, &self.ident);
-        let colon = (!self.bounds.is_empty()).then(|| self.colon_token.unwrap_or_default());
-        let (generics, bounds, semi) = (&self.generics, &self.bounds, self.semi_token);
-        let where_clause = &generics.where_clause;
-        let default = self.default.as_ref().map(|(eq, ty)| quote!(#eq #ty));
-        tokens.extend(quote! {
-            #(#attrs)* #type_token #ident #generics #colon #bounds #where_clause #default #semi
-        });
-    }
-}
-
 impl ToTokens for TraitItemConst {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let (attrs, const_token, ident) = (&self.attrs, self.const_token, &self.ident);
         let (colon, ty, semi) = (self.colon_token, &self.ty, self.semi_token);
         let default = self.default.as_ref().map(|(eq, value)| quote!(#eq #value));
         tokens.extend(quote!(#(#attrs)* #const_token #ident #colon #ty #default #semi));
+    }
+}
+
+/// `type Name<G>: Bounds = Default where …;`, in a trait or an impl block (a `where` before
+/// the `=` is printed after it).
+#[derive(Clone)]
+pub struct AssocType {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub type_token: Token![type],
+    pub ident: Ident,
+    pub generics: Generics,
+    pub colon_token: Option<Token![:]>,
+    pub bounds: Punctuated<TypeParamBound, Token![+]>,
+    pub default: Option<(Token![=], Type)>,
+    pub semi_token: Token![;],
+}
+
+impl Parse for AssocType {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let type_token = input.parse()?;
+        let ident = input.parse()?;
+        let mut generics: Generics = input.parse()?;
+        let colon_token: Option<Token![:]> = input.parse()?;
+        let bounds = if colon_token.is_some() {
+            parse_bounds(input)?
+        } else {
+            Punctuated::new()
+        };
+        generics.where_clause = input.parse()?;
+        let default = if input.peek(Token![=]) {
+            Some((input.parse()?, input.parse()?))
+        } else {
+            None
+        };
+        if generics.where_clause.is_none() {
+            generics.where_clause = input.parse()?;
+        }
+        Ok(AssocType {
+            attrs,
+            vis,
+            type_token,
+            ident,
+            generics,
+            colon_token,
+            bounds,
+            default,
+            semi_token: input.parse()?,
+        })
+    }
+}
+
+impl ToTokens for AssocType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let (attrs, vis, type_token, ident) =
+            (&self.attrs, &self.vis, self.type_token, &self.ident);
+        let colon = (!self.bounds.is_empty()).then(|| self.colon_token.unwrap_or_default());
+        let (generics, bounds, semi) = (&self.generics, &self.bounds, self.semi_token);
+        let where_clause = &generics.where_clause;
+        let default = self.default.as_ref().map(|(eq, ty)| quote!(#eq #ty));
+        tokens.extend(quote! {
+            #(#attrs)* #vis #type_token #ident #generics #colon #bounds #default #where_clause #semi
+        });
     }
 }
 
@@ -602,22 +526,10 @@ pub enum ImplItem {
     /// A function's tokens, read by `crate::model`.
     Fn(TokenStream),
     /// `type Name<G> = Type where …;`, kept for the trait impl.
-    Type(ImplItemType),
+    Type(AssocType),
     /// `const NAME: Type = value;`, kept as written for the trait impl.
     Const(TokenStream),
     Other(TokenStream),
-}
-
-#[derive(Clone)]
-pub struct ImplItemType {
-    pub attrs: Vec<Attribute>,
-    pub vis: Visibility,
-    pub type_token: Token![type],
-    pub ident: Ident,
-    pub generics: Generics,
-    pub eq_token: Token![=],
-    pub ty: Type,
-    pub semi_token: Token![;],
 }
 
 impl Parse for ItemImpl {
@@ -659,50 +571,12 @@ impl Parse for ItemImpl {
     }
 }
 
-impl Parse for ImplItemType {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let type_token = input.parse()?;
-        let ident = input.parse()?;
-        let mut generics: Generics = input.parse()?;
-        generics.where_clause = input.parse()?;
-        let eq_token = input.parse()?;
-        let ty = input.parse()?;
-        if generics.where_clause.is_none() {
-            generics.where_clause = input.parse()?;
-        }
-        Ok(ImplItemType {
-            attrs,
-            vis,
-            type_token,
-            ident,
-            generics,
-            eq_token,
-            ty,
-            semi_token: input.parse()?,
-        })
-    }
-}
-
 impl ToTokens for ImplItem {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
             ImplItem::Type(t) => t.to_tokens(tokens),
             ImplItem::Fn(c) | ImplItem::Const(c) | ImplItem::Other(c) => c.to_tokens(tokens),
         }
-    }
-}
-
-impl ToTokens for ImplItemType {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (attrs, vis, type_token, ident) =
-            (&self.attrs, &self.vis, self.type_token, &self.ident);
-        let (generics, eq, ty, semi) = (&self.generics, self.eq_token, &self.ty, self.semi_token);
-        let where_clause = &generics.where_clause;
-        tokens.extend(
-            quote!(#(#attrs)* #vis #type_token #ident #generics #eq #ty #where_clause #semi),
-        );
     }
 }
 

@@ -820,12 +820,16 @@ pub fn param_ident(
     }
 }
 
-/// `param_ident` for a pattern read by syn (trait methods, `ast.rs`).
-pub fn pat_param_ident(pat: &crate::ast::Pat, position: usize, taken: &mut Vec<String>) -> Ident {
+/// `param_ident` for a parameter of a trait method (`ast.rs`).
+pub fn pat_param_ident(
+    param: &crate::ast::PatType,
+    position: usize,
+    taken: &mut Vec<String>,
+) -> Ident {
     use syn::spanned::Spanned;
-    let binding = match pat {
-        crate::ast::Pat::Ident { ident, .. } => Some((ident, ident.to_string())),
-        crate::ast::Pat::Other(_) => None,
-    };
-    param_ident(binding, pat.span(), position, taken)
+    let binding = param
+        .binding
+        .as_ref()
+        .map(|ident| (ident, ident.to_string()));
+    param_ident(binding, param.pat.span(), position, taken)
 }

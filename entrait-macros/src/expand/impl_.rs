@@ -51,7 +51,7 @@ pub fn expand(
 
     let mut errors = Errors::default();
     let mut inherent = Vec::new();
-    let mut assoc: Vec<crate::ast::ImplItemType> = Vec::new();
+    let mut assoc: Vec<crate::ast::AssocType> = Vec::new();
     let mut assoc_consts = Vec::new();
     let mut fn_trees = Vec::new();
     for impl_item in &item.items {

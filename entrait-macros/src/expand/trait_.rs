@@ -14,7 +14,6 @@
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, ToTokens};
-use syn::spanned::Spanned;
 
 use super::dyn_async;
 use super::{impl_param, mock_attrs, MockApi};
@@ -482,24 +481,18 @@ fn collect_methods(item: &crate::ast::ItemTrait) -> syn::Result<Vec<TraitMethod<
 
 pub fn trait_method(item: &crate::ast::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let sig = &item.sig;
-    if let Some(variadic) = &sig.variadic {
-        return Err(syn::Error::new(
-            variadic.span(),
-            "variadic methods cannot be delegated",
-        ));
-    }
     let receiver = match sig.receiver() {
         None => Receiver::None,
-        Some(r) if r.typed.is_some() => {
+        Some(r) if r.typed => {
             return Err(syn::Error::new_spanned(
-                r,
+                &r.tokens,
                 "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
             ))
         }
-        Some(r) => match (&r.reference, &r.mutability) {
+        Some(r) => match (&r.reference, r.mutability) {
             (None, _) => Receiver::Value,
-            (Some(_), Some(_)) => Receiver::RefMut,
-            (Some(_), None) => Receiver::Ref,
+            (Some(_), true) => Receiver::RefMut,
+            (Some(_), false) => Receiver::Ref,
         },
     };
     let mut taken = vec![sig.ident.to_string(), "self".into()];
@@ -509,7 +502,7 @@ pub fn trait_method(item: &crate::ast::TraitItemFn) -> syn::Result<TraitMethod<'
             if let Some(span) = bare_self(&pat_type.ty) {
                 return Err(bare_self_error(span));
             }
-            params.push((param_ident(&pat_type.pat, index, &mut taken), &pat_type.ty));
+            params.push((param_ident(pat_type, index, &mut taken), &pat_type.ty));
         }
     }
     if let Some((_, ty)) = &sig.output {
@@ -552,7 +545,7 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
                 "with {mode}, every method takes `&self`: the call goes through a shared reference"
             );
             return Err(match m.item.sig.receiver() {
-                Some(receiver) => syn::Error::new_spanned(receiver, message),
+                Some(receiver) => syn::Error::new_spanned(&receiver.tokens, message),
                 None => syn::Error::new_spanned(&m.item.sig.ident, message),
             });
         }
@@ -639,17 +632,16 @@ pub fn impl_sig(m: &TraitMethod) -> crate::ast::Signature {
     for arg in sig.inputs.iter_mut() {
         if let crate::ast::FnArg::Typed(pat_type) = arg {
             if let Some((ident, _)) = names.next() {
-                pat_type.pat = crate::ast::Pat::Ident {
-                    by_ref: None,
-                    mutability: None,
-                    ident: ident.clone(),
-                };
+                pat_type.pat = ident.to_token_stream();
             }
         }
         if let crate::ast::FnArg::Receiver(r) = arg {
             // `mut self` binds mutably in the declaration's default body only.
             if r.reference.is_none() {
-                r.mutability = None;
+                let tokens = std::mem::take(&mut r.tokens).into_iter();
+                r.tokens = tokens
+                    .filter(|t| !crate::tokens::is_ident(t, "mut"))
+                    .collect();
             }
         }
     }
@@ -672,10 +664,7 @@ pub fn desugar_async(sig: &crate::ast::Signature, send: bool) -> crate::ast::Sig
 /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>` (after `&self` when `dyn_self`).
 fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
     let mut sig = impl_sig(m);
-    let lifetime = sig
-        .receiver()
-        .and_then(|r| r.reference.as_ref())
-        .and_then(|(_, lifetime)| lifetime.clone());
+    let lifetime = sig.receiver().and_then(|r| r.reference.clone());
     let impl_arg: crate::ast::FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
     let mut inputs: syn::punctuated::Punctuated<crate::ast::FnArg, syn::Token![,]> =
         sig.inputs.iter().skip(1).cloned().collect();
