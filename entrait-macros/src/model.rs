@@ -106,13 +106,8 @@ pub struct Generic<'a> {
 }
 
 impl<'a> FnModel<'a> {
-    /// `trees` is the whole function item, attributes to body.
-    pub fn read(trees: &'a [TokenTree], no_deps: bool, place: Place) -> syn::Result<Self> {
-        Self::read_at(trees, None, no_deps, place)
-    }
-
-    /// `read`, told where the signature (after the visibility) and the `fn` keyword are, if the
-    /// caller has found them already (`tokens::item_kind`).
+    /// `trees` is the whole function item, attributes to body; `at`, where the signature (after
+    /// the visibility) and the `fn` keyword are, if the caller has found them (`tokens::item_kind`).
     pub fn read_at(
         trees: &'a [TokenTree],
         at: Option<(usize, usize)>,

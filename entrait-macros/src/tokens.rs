@@ -84,21 +84,18 @@ pub fn closing_angle(tokens: &[TokenTree], open: usize) -> Option<usize> {
     None
 }
 
-/// Splits at `sep` outside `<…>`, dropping one trailing empty piece (`a, b,`); `None` when the
-/// angles do not balance.
+/// Splits at `sep` outside `<…>` (`top_level`), dropping one trailing empty piece (`a, b,`).
 pub fn split(tokens: &[TokenTree], sep: char) -> Option<Vec<&[TokenTree]>> {
-    let (mut pieces, mut start, mut depth) = (Vec::new(), 0, 0usize);
-    for i in 0..tokens.len() {
-        depth = depth.checked_add_signed(angle(tokens, i))?;
-        if depth == 0 && is_punct(&tokens[i], sep) && (sep != ':' || is_lone_colon(tokens, i)) {
-            pieces.push(&tokens[start..i]);
-            start = i + 1;
-        }
+    let mut start = 0;
+    let mut pieces = Vec::new();
+    for at in top_level(tokens, sep)? {
+        pieces.push(&tokens[start..at]);
+        start = at + 1;
     }
     if start < tokens.len() {
         pieces.push(&tokens[start..]);
     }
-    (depth == 0).then_some(pieces)
+    Some(pieces)
 }
 
 /// Does an ident named `name` occur in `tokens` (groups included)?

@@ -12,11 +12,13 @@
 //! boxed, and `#[entrait(ref)] impl` boxes the function's future. Exactly one box per call;
 //! the static modes never come here.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::trait_::{turbofish, Receiver, TraitMethod};
+use crate::ast::{ItemTrait, Signature, TraitItem, TraitItemFn};
 use crate::input::{is_cfg, is_doc};
+use crate::tokens::{push_future, stream, trees};
 
 /// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
 pub struct FutureSig {
@@ -24,7 +26,7 @@ pub struct FutureSig {
     pub send: bool,
 }
 
-pub fn future_sig(sig: &crate::ast::Signature) -> Option<FutureSig> {
+pub fn future_sig(sig: &Signature) -> Option<FutureSig> {
     if sig.asyncness.is_some() {
         return None;
     }
@@ -141,12 +143,11 @@ fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
             }
             TokenTree::Group(g) => {
                 let after_ident = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
-                let sugar = after_ident && g.delimiter() == proc_macro2::Delimiter::Parenthesis;
-                if sugar || g.delimiter() == proc_macro2::Delimiter::Brace {
+                let sugar = after_ident && g.delimiter() == Delimiter::Parenthesis;
+                if sugar || g.delimiter() == Delimiter::Brace {
                     out.extend([tts[i].clone()]);
                 } else {
-                    let mut group =
-                        proc_macro2::Group::new(g.delimiter(), unify_lifetimes(&g.stream(), named));
+                    let mut group = Group::new(g.delimiter(), unify_lifetimes(&g.stream(), named));
                     group.set_span(g.span());
                     out.extend([TokenTree::Group(group)]);
                 }
@@ -168,7 +169,7 @@ fn method_params(m: &TraitMethod) -> Vec<(Ident, TokenStream)> {
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
 /// `impl<T: Tr> DynTr for T`.
 pub fn companion(
-    item: &crate::ast::ItemTrait,
+    item: &ItemTrait,
     companion: &Ident,
     methods: &[TraitMethod],
     t: &Ident,
@@ -308,27 +309,30 @@ fn has_borrow(tokens: &TokenStream) -> bool {
 /// `async fn f(…) -> R` in a trait becomes `fn f(…) -> impl Future<Output = R> + Send`
 /// (no `Send` with `?Send`), so that generic callers get `Send` futures and the trait stays
 /// free of the `async_fn_in_trait` lint. A default body is wrapped in `async move`.
-pub fn desugar_trait(item: &crate::ast::ItemTrait, send: bool) -> Option<crate::ast::ItemTrait> {
-    let is_async = |i: &crate::ast::TraitItem| matches!(i, crate::ast::TraitItem::Fn(f) if f.sig.asyncness.is_some());
-    if !item.items.iter().any(is_async) {
-        return None;
-    }
-    let mut item = item.clone();
-    for trait_item in &mut item.items {
-        if let crate::ast::TraitItem::Fn(f) = trait_item {
-            if f.sig.asyncness.is_some() {
-                f.sig = super::trait_::desugar_async(&f.sig, send);
-                if let Some(body) = &mut f.default {
-                    let wrapped = quote!(async move #body);
-                    *body = TokenTree::Group(proc_macro2::Group::new(
-                        proc_macro2::Delimiter::Brace,
-                        wrapped,
-                    ));
-                }
+pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
+    rewrite_fns(
+        item,
+        |f| f.sig.asyncness.is_some(),
+        |f| {
+            f.sig = desugar_async(&f.sig, send);
+            if let Some(body) = &mut f.default {
+                *body = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
             }
-        }
+        },
+    )
+}
+
+/// `async fn f(…) -> R` as `fn f(…) -> impl Future<Output = R> (+ Send)`.
+pub fn desugar_async(sig: &Signature, send: bool) -> Signature {
+    let mut sig = sig.clone();
+    if sig.asyncness.take().is_some() {
+        let output = sig.output.take().map(|(_, ty)| trees(ty));
+        let mut future = Vec::new();
+        push_future(&mut future, output.as_deref(), send);
+        // `push_future` writes the `->` too; the signature keeps its own.
+        sig.output = Some((Default::default(), stream(future.split_off(2))));
     }
-    Some(item)
+    sig
 }
 
 /// The trait as declared for the leaf `delegate_by = ref` form (which gets a `Dyn…`
@@ -337,21 +341,34 @@ pub fn desugar_trait(item: &crate::ast::ItemTrait, send: bool) -> Option<crate::
 /// that writes `AsRef<dyn Trait>` instead of `AsRef<dyn DynTrait>` is told that
 /// `AsRef<dyn DynTrait>` is the missing bound. Only the declaration changes: the companion and
 /// the impls are built from the methods as they were.
-pub fn sized_futures(item: &crate::ast::ItemTrait) -> Option<crate::ast::ItemTrait> {
-    let is_future = |i: &crate::ast::TraitItem| matches!(i, crate::ast::TraitItem::Fn(f) if future_sig(&f.sig).is_some());
-    if !item.items.iter().any(is_future) {
+pub fn sized_futures(item: &ItemTrait) -> Option<ItemTrait> {
+    rewrite_fns(
+        item,
+        |f| future_sig(&f.sig).is_some(),
+        |f| {
+            let where_clause = f.sig.generics.make_where_clause();
+            where_clause
+                .predicates
+                .push(syn::parse_quote!(Self: ::core::marker::Sized));
+        },
+    )
+}
+
+/// `item` with the methods `pick` selects rewritten, if it has any.
+fn rewrite_fns(
+    item: &ItemTrait,
+    pick: impl Fn(&TraitItemFn) -> bool,
+    rewrite: impl Fn(&mut TraitItemFn),
+) -> Option<ItemTrait> {
+    let picked = |i: &TraitItem| matches!(i, TraitItem::Fn(f) if pick(f));
+    if !item.items.iter().any(picked) {
         return None;
     }
     let mut item = item.clone();
     for trait_item in &mut item.items {
-        if let crate::ast::TraitItem::Fn(f) = trait_item {
-            if future_sig(&f.sig).is_some() {
-                f.sig
-                    .generics
-                    .make_where_clause()
-                    .predicates
-                    .push(syn::parse_quote!(Self: ::core::marker::Sized));
-            }
+        match trait_item {
+            TraitItem::Fn(f) if pick(f) => rewrite(f),
+            _ => {}
         }
     }
     Some(item)

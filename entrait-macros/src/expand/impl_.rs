@@ -16,16 +16,13 @@ use super::dyn_async::{self, FutureSig};
 use super::fn_::{deps_pred, sig};
 use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Kind, Name};
+use crate::ast::{AssocType, ImplItem, ItemImpl};
 use crate::error::Errors;
 use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{ident, punct, stream, trees};
 
-pub fn expand(
-    args: &Args,
-    item: &crate::ast::ItemImpl,
-    tokens: &TokenStream,
-) -> syn::Result<TokenStream> {
+pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, Kind::Impl)?;
     if let Some(ident) = &args.trait_ident {
         return Err(syn::Error::new(
@@ -51,17 +48,17 @@ pub fn expand(
 
     let mut errors = Errors::default();
     let mut inherent = Vec::new();
-    let mut assoc: Vec<crate::ast::AssocType> = Vec::new();
+    let mut assoc: Vec<AssocType> = Vec::new();
     let mut assoc_consts = Vec::new();
     let mut fn_trees = Vec::new();
     for impl_item in &item.items {
         match impl_item {
-            crate::ast::ImplItem::Fn(f) => {
+            ImplItem::Fn(f) => {
                 inherent.push(f.clone());
                 fn_trees.push(trees(f.clone()));
             }
-            crate::ast::ImplItem::Type(ty) => assoc.push(ty.clone()),
-            crate::ast::ImplItem::Const(c) => assoc_consts.push(c),
+            ImplItem::Type(ty) => assoc.push(ty.clone()),
+            ImplItem::Const(c) => assoc_consts.push(c),
             other => errors.push(syn::Error::new(
                 other.span(),
                 "entrait cannot see the items a macro expands to: write the impl's items out",
@@ -70,7 +67,7 @@ pub fn expand(
     }
     let fns: Vec<FnModel> = fn_trees
         .iter()
-        .filter_map(|f| errors.push_result(FnModel::read(f, false, Place::Impl)))
+        .filter_map(|f| errors.push_result(FnModel::read_at(f, None, false, Place::Impl)))
         .collect();
     errors.finish()?;
 
@@ -136,12 +133,12 @@ pub fn expand(
 }
 
 /// The block's items as an inherent impl: what is emitted beside an error.
-pub fn inherent_part(item: &crate::ast::ItemImpl) -> TokenStream {
+pub fn inherent_part(item: &ItemImpl) -> TokenStream {
     // Associated types cannot be inherent; everything else can stay.
     let fns = item
         .items
         .iter()
-        .filter(|i| !matches!(i, crate::ast::ImplItem::Type(_)));
+        .filter(|i| !matches!(i, ImplItem::Type(_)));
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let self_ty = &item.self_ty;
     quote!(impl #impl_generics #self_ty #where_clause { #(#fns)* })

@@ -18,9 +18,9 @@ use quote::{format_ident, quote, ToTokens};
 use super::dyn_async;
 use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy, Kind};
+use crate::ast::{FnArg, ItemTrait, Signature, TraitItem, TraitItemFn};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::pat_param_ident as param_ident;
-use crate::tokens::{push_future, stream, trees};
 
 /// The four delegation modes.
 enum Mode<'a> {
@@ -36,7 +36,7 @@ enum Mode<'a> {
 
 /// A method of the trait, ready to be re-declared or delegated.
 pub struct TraitMethod<'a> {
-    pub item: &'a crate::ast::TraitItemFn,
+    pub item: &'a TraitItemFn,
     pub receiver: Receiver,
     /// Parameter names used by generated code (the declared patterns may be `_`).
     pub params: Vec<(Ident, &'a TokenStream)>,
@@ -51,11 +51,7 @@ pub enum Receiver {
     None,
 }
 
-pub fn expand(
-    args: &Args,
-    item: &crate::ast::ItemTrait,
-    tokens: &TokenStream,
-) -> syn::Result<TokenStream> {
+pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, Kind::Trait)?;
     if let Some(vis) = args.trait_vis.first() {
         return Err(syn::Error::new(
@@ -107,13 +103,13 @@ pub fn expand(
     }
     let target = &d.target;
     let assoc_impls = item.items.iter().filter_map(|i| match i {
-        crate::ast::TraitItem::Type(ty) => {
+        TraitItem::Type(ty) => {
             let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
             let ident = &ty.ident;
             let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
             Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
         }
-        crate::ast::TraitItem::Const(c) => {
+        TraitItem::Const(c) => {
             let cfgs = c.attrs.iter().filter(|a| is_cfg(a));
             let (ident, ty) = (&c.ident, &c.ty);
             Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
@@ -152,7 +148,7 @@ pub fn expand(
 /// What every delegation mode reads.
 struct Cx<'a> {
     args: &'a Args,
-    item: &'a crate::ast::ItemTrait,
+    item: &'a ItemTrait,
     methods: Vec<TraitMethod<'a>>,
     /// The application type parameter of the `Impl<T>` impl.
     t: Ident,
@@ -182,7 +178,7 @@ struct Delegation {
 impl<'a> Cx<'a> {
     fn new(
         args: &'a Args,
-        item: &'a crate::ast::ItemTrait,
+        item: &'a ItemTrait,
         tokens: &TokenStream,
         async_trait: Option<&syn::Attribute>,
     ) -> syn::Result<Self> {
@@ -420,15 +416,15 @@ impl<'a> Cx<'a> {
 /// Can `#[unimock]` implement this trait with no more than entrait gives it? Not when it has
 /// associated types, or consts without a default (their values would go in the attribute), nor
 /// an associated function without a receiver and a default body.
-fn unimock_can_mock(item: &crate::ast::ItemTrait) -> bool {
+fn unimock_can_mock(item: &ItemTrait) -> bool {
     item.items.iter().all(|i| match i {
-        crate::ast::TraitItem::Fn(f) => f.default.is_some() || f.sig.receiver().is_some(),
-        crate::ast::TraitItem::Const(c) => c.default.is_some(),
-        crate::ast::TraitItem::Type(_) | crate::ast::TraitItem::Other(_) => false,
+        TraitItem::Fn(f) => f.default.is_some() || f.sig.receiver().is_some(),
+        TraitItem::Const(c) => c.default.is_some(),
+        TraitItem::Type(_) | TraitItem::Other(_) => false,
     })
 }
 
-fn mode<'a>(args: &'a Args, item: &crate::ast::ItemTrait) -> syn::Result<Mode<'a>> {
+fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
     let delegate_by = args.delegate_by();
     match (delegate_by, &args.trait_ident) {
         (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
@@ -462,12 +458,12 @@ fn mode<'a>(args: &'a Args, item: &crate::ast::ItemTrait) -> syn::Result<Mode<'a
     }
 }
 
-fn collect_methods(item: &crate::ast::ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
+fn collect_methods(item: &ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
     let mut methods = Vec::new();
     for trait_item in &item.items {
         match trait_item {
-            crate::ast::TraitItem::Fn(f) => methods.push(trait_method(f)?),
-            crate::ast::TraitItem::Other(m) => {
+            TraitItem::Fn(f) => methods.push(trait_method(f)?),
+            TraitItem::Other(m) => {
                 return Err(syn::Error::new_spanned(
                     m,
                     "entrait cannot see the items a macro expands to: write the trait's items out",
@@ -479,7 +475,7 @@ fn collect_methods(item: &crate::ast::ItemTrait) -> syn::Result<Vec<TraitMethod<
     Ok(methods)
 }
 
-pub fn trait_method(item: &crate::ast::TraitItemFn) -> syn::Result<TraitMethod<'_>> {
+pub fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let sig = &item.sig;
     let receiver = match sig.receiver() {
         None => Receiver::None,
@@ -498,7 +494,7 @@ pub fn trait_method(item: &crate::ast::TraitItemFn) -> syn::Result<TraitMethod<'
     let mut taken = vec![sig.ident.to_string(), "self".into()];
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
-        if let crate::ast::FnArg::Typed(pat_type) = arg {
+        if let FnArg::Typed(pat_type) = arg {
             if let Some(span) = bare_self(&pat_type.ty) {
                 return Err(bare_self_error(span));
             }
@@ -566,17 +562,17 @@ fn is_auto_or_lifetime(bound: &syn::TypeParamBound) -> bool {
 }
 
 /// Associated types and consts re-declared in `TrImpl<T>`.
-fn assoc_decls(item: &crate::ast::ItemTrait, t: &Ident) -> Vec<TokenStream> {
+fn assoc_decls(item: &ItemTrait, t: &Ident) -> Vec<TokenStream> {
     item.items
         .iter()
         .filter_map(|i| match i {
-            crate::ast::TraitItem::Type(ty) => {
+            TraitItem::Type(ty) => {
                 let mut ty = ty.clone();
                 ty.default = None;
                 super::gat_outlives(&mut ty.generics, t);
                 Some(ty.to_token_stream())
             }
-            crate::ast::TraitItem::Const(c) => {
+            TraitItem::Const(c) => {
                 let mut c = c.clone();
                 c.default = None;
                 Some(c.to_token_stream())
@@ -599,14 +595,14 @@ fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -
 }
 
 /// `::<A, B>` for the method's type and const parameters, unless `impl Trait` arguments forbid it.
-pub fn turbofish(sig: &crate::ast::Signature) -> TokenStream {
+pub fn turbofish(sig: &Signature) -> TokenStream {
     let has_apit = sig.inputs.iter().any(|arg| match arg {
-        crate::ast::FnArg::Typed(pt) => pt
+        FnArg::Typed(pt) => pt
             .ty
             .to_token_stream()
             .into_iter()
             .any(|tt| matches!(tt, TokenTree::Ident(i) if i == "impl")),
-        crate::ast::FnArg::Receiver(_) => false,
+        FnArg::Receiver(_) => false,
     });
     let args: Vec<&Ident> = sig
         .generics
@@ -626,16 +622,16 @@ pub fn turbofish(sig: &crate::ast::Signature) -> TokenStream {
 }
 
 /// The method's signature with the parameter patterns replaced by the generated names.
-pub fn impl_sig(m: &TraitMethod) -> crate::ast::Signature {
+pub fn impl_sig(m: &TraitMethod) -> Signature {
     let mut sig = m.item.sig.clone();
     let mut names = m.params.iter();
     for arg in sig.inputs.iter_mut() {
-        if let crate::ast::FnArg::Typed(pat_type) = arg {
+        if let FnArg::Typed(pat_type) = arg {
             if let Some((ident, _)) = names.next() {
                 pat_type.pat = ident.to_token_stream();
             }
         }
-        if let crate::ast::FnArg::Receiver(r) = arg {
+        if let FnArg::Receiver(r) = arg {
             // `mut self` binds mutably in the declaration's default body only.
             if r.reference.is_none() {
                 let tokens = std::mem::take(&mut r.tokens).into_iter();
@@ -648,25 +644,12 @@ pub fn impl_sig(m: &TraitMethod) -> crate::ast::Signature {
     sig
 }
 
-/// `async fn f(…) -> R` as `fn f(…) -> impl Future<Output = R> (+ Send)`.
-pub fn desugar_async(sig: &crate::ast::Signature, send: bool) -> crate::ast::Signature {
-    let mut sig = sig.clone();
-    if sig.asyncness.take().is_some() {
-        let output = sig.output.take().map(|(_, ty)| trees(ty));
-        let mut future = Vec::new();
-        push_future(&mut future, output.as_deref(), send);
-        // `push_future` writes the `->` too; the signature keeps its own.
-        sig.output = Some((Default::default(), stream(future.split_off(2))));
-    }
-    sig
-}
-
 /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>` (after `&self` when `dyn_self`).
 fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
     let mut sig = impl_sig(m);
     let lifetime = sig.receiver().and_then(|r| r.reference.clone());
-    let impl_arg: crate::ast::FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
-    let mut inputs: syn::punctuated::Punctuated<crate::ast::FnArg, syn::Token![,]> =
+    let impl_arg: FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
+    let mut inputs: syn::punctuated::Punctuated<FnArg, syn::Token![,]> =
         sig.inputs.iter().skip(1).cloned().collect();
     inputs.insert(0, impl_arg);
     if dyn_self {
