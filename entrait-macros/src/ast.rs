@@ -75,48 +75,35 @@ impl Signature {
 
 impl Parse for Signature {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let constness = input.parse()?;
-        let asyncness = input.parse()?;
-        let unsafety = input.parse()?;
-        let abi = if input.peek(Token![extern]) {
-            Some((input.parse()?, input.parse()?))
-        } else {
-            None
-        };
-        let fn_token = input.parse()?;
-        let ident = input.call(Ident::parse_any)?;
-        let mut generics: Generics = input.parse()?;
         let content;
-        let paren_token = syn::parenthesized!(content in input);
+        let mut sig = Signature {
+            constness: input.parse()?,
+            asyncness: input.parse()?,
+            unsafety: input.parse()?,
+            abi: match input.peek(Token![extern]) {
+                true => Some((input.parse()?, input.parse()?)),
+                false => None,
+            },
+            fn_token: input.parse()?,
+            ident: input.call(Ident::parse_any)?,
+            generics: input.parse()?,
+            paren_token: syn::parenthesized!(content in input),
+            inputs: Punctuated::new(),
+            output: None,
+        };
         let params = crate::tokens::trees(content.parse()?);
-        let mut inputs = Punctuated::new();
         for param in crate::model::raw_params(&params) {
             if let Some(span) = param.variadic {
-                return Err(syn::Error::new(
-                    span,
-                    "variadic methods cannot be delegated",
-                ));
+                let message = "variadic methods cannot be delegated";
+                return Err(syn::Error::new(span, message));
             }
-            inputs.push(fn_arg(&param)?);
+            sig.inputs.push(fn_arg(&param)?);
         }
-        let output = if input.peek(Token![->]) {
-            Some((input.parse()?, type_tokens(input)?))
-        } else {
-            None
-        };
-        generics.where_clause = input.parse()?;
-        Ok(Signature {
-            constness,
-            asyncness,
-            unsafety,
-            abi,
-            fn_token,
-            ident,
-            generics,
-            paren_token,
-            inputs,
-            output,
-        })
+        if input.peek(Token![->]) {
+            sig.output = Some((input.parse()?, type_tokens(input)?));
+        }
+        sig.generics.where_clause = input.parse()?;
+        Ok(sig)
     }
 }
 
@@ -243,7 +230,6 @@ pub struct ItemTrait {
     pub ident: Ident,
     /// Includes the where clause.
     pub generics: Generics,
-    pub colon_token: Option<Token![:]>,
     pub supertraits: Punctuated<TypeParamBound, Token![+]>,
     pub brace_token: token::Brace,
     pub inner_attrs: Vec<Attribute>,
@@ -280,8 +266,12 @@ pub struct TraitItemConst {
     pub semi_token: Token![;],
 }
 
-fn parse_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, Token![+]>> {
+/// `: A + B`, or nothing.
+fn colon_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, Token![+]>> {
     let mut bounds = Punctuated::new();
+    if input.parse::<Option<Token![:]>>()?.is_none() {
+        return Ok(bounds);
+    }
     while !input.is_empty()
         && !input.peek(token::Brace)
         && !input.peek(Token![where])
@@ -299,51 +289,37 @@ fn parse_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, To
 
 impl Parse for ItemTrait {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let unsafety = input.parse()?;
-        let auto_token = input.parse()?;
-        let trait_token = input.parse()?;
-        let ident = input.parse()?;
-        let mut generics: Generics = input.parse()?;
-        let colon_token: Option<Token![:]> = input.parse()?;
-        let supertraits = if colon_token.is_some() {
-            parse_bounds(input)?
-        } else {
-            Punctuated::new()
+        let mut item = ItemTrait {
+            attrs: input.call(Attribute::parse_outer)?,
+            vis: input.parse()?,
+            unsafety: input.parse()?,
+            auto_token: input.parse()?,
+            trait_token: input.parse()?,
+            ident: input.parse()?,
+            generics: input.parse()?,
+            supertraits: colon_bounds(input)?,
+            brace_token: Default::default(),
+            inner_attrs: Vec::new(),
+            items: Vec::new(),
         };
-        generics.where_clause = input.parse()?;
-        let (brace_token, inner_attrs, items) = parse_body(input, |kind, tokens| match kind {
-            (ItemKind::Fn, _) => syn::parse2(tokens).map(TraitItem::Fn),
-            (_, Some("type")) => syn::parse2(tokens).map(TraitItem::Type),
-            (_, Some("const")) => syn::parse2(tokens).map(TraitItem::Const),
-            _ => Ok(TraitItem::Other(tokens)),
-        })?;
-        Ok(ItemTrait {
-            attrs,
-            vis,
-            unsafety,
-            auto_token,
-            trait_token,
-            ident,
-            generics,
-            colon_token,
-            supertraits,
-            brace_token,
-            inner_attrs,
-            items,
-        })
+        item.generics.where_clause = input.parse()?;
+        (item.brace_token, item.inner_attrs, item.items) =
+            parse_body(input, |kind, tokens| match kind {
+                (ItemKind::Fn, _) => syn::parse2(tokens).map(TraitItem::Fn),
+                (_, Some("type")) => syn::parse2(tokens).map(TraitItem::Type),
+                (_, Some("const")) => syn::parse2(tokens).map(TraitItem::Const),
+                _ => Ok(TraitItem::Other(tokens)),
+            })?;
+        Ok(item)
     }
 }
 
 impl Parse for TraitItemFn {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let sig = input.parse()?;
-        let (default, semi_token) = if input.peek(token::Brace) {
-            (Some(input.parse()?), None)
-        } else {
-            (None, Some(input.parse()?))
+        let (attrs, sig) = (input.call(Attribute::parse_outer)?, input.parse()?);
+        let (default, semi_token) = match input.peek(token::Brace) {
+            true => (Some(input.parse()?), None),
+            false => (None, Some(input.parse()?)),
         };
         Ok(TraitItemFn {
             attrs,
@@ -356,30 +332,25 @@ impl Parse for TraitItemFn {
 
 impl Parse for TraitItemConst {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let const_token = input.parse()?;
-        let ident = input.call(Ident::parse_any)?;
-        let colon_token = input.parse()?;
-        let ty = input.parse()?;
-        let default = if input.peek(Token![=]) {
+        let mut item = TraitItemConst {
+            attrs: input.call(Attribute::parse_outer)?,
+            const_token: input.parse()?,
+            ident: input.call(Ident::parse_any)?,
+            colon_token: input.parse()?,
+            ty: input.parse()?,
+            default: None,
+            semi_token: Default::default(),
+        };
+        if input.peek(Token![=]) {
             let eq = input.parse()?;
             let mut value = TokenStream::new();
             while !input.is_empty() && !input.peek(Token![;]) {
                 value.append(input.parse::<TokenTree>()?);
             }
-            Some((eq, value))
-        } else {
-            None
-        };
-        Ok(TraitItemConst {
-            attrs,
-            const_token,
-            ident,
-            colon_token,
-            ty,
-            default,
-            semi_token: input.parse()?,
-        })
+            item.default = Some((eq, value));
+        }
+        item.semi_token = input.parse()?;
+        Ok(item)
     }
 }
 
@@ -398,7 +369,7 @@ impl ToTokens for ItemTrait {
             items,
             ..
         } = self;
-        let colon = (!supertraits.is_empty()).then(|| self.colon_token.unwrap_or_default());
+        let colon = (!supertraits.is_empty()).then(<Token![:]>::default);
         let where_clause = &generics.where_clause;
         let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
         body.set_span(self.brace_token.span.join());
@@ -449,7 +420,6 @@ pub struct AssocType {
     pub type_token: Token![type],
     pub ident: Ident,
     pub generics: Generics,
-    pub colon_token: Option<Token![:]>,
     pub bounds: Punctuated<TypeParamBound, Token![+]>,
     pub default: Option<(Token![=], Type)>,
     pub semi_token: Token![;],
@@ -457,37 +427,25 @@ pub struct AssocType {
 
 impl Parse for AssocType {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let type_token = input.parse()?;
-        let ident = input.parse()?;
-        let mut generics: Generics = input.parse()?;
-        let colon_token: Option<Token![:]> = input.parse()?;
-        let bounds = if colon_token.is_some() {
-            parse_bounds(input)?
-        } else {
-            Punctuated::new()
+        let mut item = AssocType {
+            attrs: input.call(Attribute::parse_outer)?,
+            vis: input.parse()?,
+            type_token: input.parse()?,
+            ident: input.parse()?,
+            generics: input.parse()?,
+            bounds: colon_bounds(input)?,
+            default: None,
+            semi_token: Default::default(),
         };
-        generics.where_clause = input.parse()?;
-        let default = if input.peek(Token![=]) {
-            Some((input.parse()?, input.parse()?))
-        } else {
-            None
-        };
-        if generics.where_clause.is_none() {
-            generics.where_clause = input.parse()?;
+        item.generics.where_clause = input.parse()?;
+        if input.peek(Token![=]) {
+            item.default = Some((input.parse()?, input.parse()?));
         }
-        Ok(AssocType {
-            attrs,
-            vis,
-            type_token,
-            ident,
-            generics,
-            colon_token,
-            bounds,
-            default,
-            semi_token: input.parse()?,
-        })
+        if item.generics.where_clause.is_none() {
+            item.generics.where_clause = input.parse()?;
+        }
+        item.semi_token = input.parse()?;
+        Ok(item)
     }
 }
 
@@ -495,7 +453,7 @@ impl ToTokens for AssocType {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let (attrs, vis, type_token, ident) =
             (&self.attrs, &self.vis, self.type_token, &self.ident);
-        let colon = (!self.bounds.is_empty()).then(|| self.colon_token.unwrap_or_default());
+        let colon = (!self.bounds.is_empty()).then(<Token![:]>::default);
         let (generics, bounds, semi) = (&self.generics, &self.bounds, self.semi_token);
         let where_clause = &generics.where_clause;
         let default = self.default.as_ref().map(|(eq, ty)| quote!(#eq #ty));
