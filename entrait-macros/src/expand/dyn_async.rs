@@ -18,7 +18,7 @@ use quote::{quote, ToTokens};
 use super::trait_::{turbofish, Receiver, TraitMethod};
 use crate::ast::{ItemTrait, Signature, TraitItem, TraitItemFn};
 use crate::input::{is_cfg, is_doc};
-use crate::tokens::{push_future, stream, trees};
+use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, stream, trees, word};
 
 /// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
 pub struct FutureSig {
@@ -30,36 +30,32 @@ pub fn future_sig(sig: &Signature) -> Option<FutureSig> {
     if sig.asyncness.is_some() {
         return None;
     }
-    let (_, tokens) = sig.output.as_ref()?;
-    // Only an `impl …` return type is a future to box; parse it when it starts like one.
-    if !matches!(tokens.clone().into_iter().next(), Some(TokenTree::Ident(i)) if i == "impl") {
-        return None;
-    }
-    let syn::Type::ImplTrait(impl_trait) = syn::parse2::<syn::Type>(tokens.clone()).ok()? else {
+    let tokens = trees(sig.output.as_ref()?.1.clone());
+    let [impl_, bounds @ ..] = &tokens[..] else {
         return None;
     };
+    if !is_ident(impl_, "impl") {
+        return None;
+    }
     let mut output = None;
     let mut send = false;
-    for bound in &impl_trait.bounds {
-        let syn::TypeParamBound::Trait(trait_bound) = bound else {
-            continue;
-        };
-        let Some(last) = trait_bound.path.segments.last() else {
-            continue;
-        };
-        if last.ident == "Send" {
-            send = true;
-        }
-        if last.ident == "Future" {
-            if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-                for arg in &args.args {
-                    if let syn::GenericArgument::AssocType(assoc) = arg {
-                        if assoc.ident == "Output" {
-                            output = Some(assoc.ty.to_token_stream());
+    for bound in split(bounds, '+')? {
+        // The last path segment, and its `<…>`.
+        let open = bound.iter().position(|t| is_punct(t, '<'));
+        let mut head = bound[..open.unwrap_or(bound.len())].iter().rev();
+        let name = head.find_map(|t| word(std::slice::from_ref(t), 0));
+        match (name.as_deref(), open) {
+            (Some("Send"), _) => send = true,
+            (Some("Future"), Some(open)) => {
+                for arg in split(&bound[open + 1..closing_angle(bound, open)?], ',')? {
+                    if let [name, eq, ty @ ..] = arg {
+                        if is_ident(name, "Output") && is_punct(eq, '=') && !ty.is_empty() {
+                            output = Some(stream(ty.to_vec()));
                         }
                     }
                 }
             }
+            _ => {}
         }
     }
     output.map(|output| FutureSig { output, send })
