@@ -205,19 +205,15 @@ impl<'a> Cx<'a> {
     fn self_trait(&self) -> Delegation {
         let (t, trait_path) = (&self.t, &self.trait_path);
         let target = quote!(<#t as #trait_path>);
-        let methods = self
-            .methods
-            .iter()
-            .map(|m| {
-                let receiver = match m.receiver {
-                    // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                    Receiver::Ref | Receiver::RefMut => quote!(self),
-                    Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
-                    Receiver::None => TokenStream::new(),
-                };
-                self.delegating_method(m, delegate_call(m, &target, receiver))
-            })
-            .collect();
+        let methods = self.delegate(|m| {
+            let receiver = match m.receiver {
+                // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
+                Receiver::Ref | Receiver::RefMut => quote!(self),
+                Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
+                Receiver::None => TokenStream::new(),
+            };
+            delegate_call(m, &target, receiver)
+        });
         Delegation {
             t_bound: quote!(#t: #trait_path),
             target,
@@ -248,22 +244,17 @@ impl<'a> Cx<'a> {
         };
         let target = quote!(<dyn #dyn_trait as #dyn_trait>);
         let as_ref = quote!(<#t as ::core::convert::AsRef<dyn #dyn_trait>>::as_ref(self));
-        let methods = self
-            .methods
-            .iter()
-            .map(|m| {
-                let body = if !has_future {
-                    delegate_call(m, &target, as_ref.clone())
-                } else if dyn_async::future_sig(&m.item.sig).is_some() {
-                    dyn_async::call_boxed(m, &target, &as_ref, None)
-                } else {
-                    let ident = dyn_async::companion_method(&m.item.sig.ident);
-                    let args = m.params.iter().map(|(i, _)| i);
-                    quote!(#target::#ident(#as_ref #(, #args)*))
-                };
-                self.delegating_method(m, body)
-            })
-            .collect();
+        let methods = self.delegate(|m| {
+            if !has_future {
+                delegate_call(m, &target, as_ref.clone())
+            } else if dyn_async::future_sig(&m.item.sig).is_some() {
+                dyn_async::call_boxed(m, &target, &as_ref, None)
+            } else {
+                let ident = dyn_async::companion_method(&m.item.sig.ident);
+                let args = m.params.iter().map(|(i, _)| i);
+                quote!(#target::#ident(#as_ref #(, #args)*))
+            }
+        });
         Ok(Delegation {
             t_bound: quote!(#t: ::core::convert::AsRef<dyn #dyn_trait>),
             target,
@@ -277,28 +268,20 @@ impl<'a> Cx<'a> {
     /// calls `T::Target`'s.
     fn selector(&self, imp: &Ident, selector: &Ident) -> syn::Result<Delegation> {
         check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
-        let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
+        let (t, vis, trait_ident) = (&self.t, &self.item.vis, &self.item.ident);
         let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
         let imp_path = quote!(#imp #imp_args);
-        let decls = self
-            .methods
-            .iter()
-            .map(|m| impl_trait_decl(m, &self.impl_t, false));
-        let assoc = assoc_decls(item, t);
-        let (vis, unsafety, trait_ident) = (&item.vis, &item.unsafety, &item.ident);
+        let decls = self.methods.iter();
+        let decls = decls.map(|m| impl_trait_decl(m, &self.impl_t, false));
         let imp_doc = format!(
             "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
              and select the implementation with [`{selector}`]."
         );
+        let imp_trait = self.imp_trait(imp, imp_doc, TokenStream::new(), decls);
         let selector_doc =
             format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
         let declared = quote! {
-            #[doc = #imp_doc]
-            #reapply
-            #vis #unsafety trait #imp #imp_generics #where_clause {
-                #(#assoc)*
-                #(#decls)*
-            }
+            #imp_trait
             #[doc = #selector_doc]
             #vis trait #selector #imp_generics #where_clause {
                 /// The type implementing the trait for this application.
@@ -306,11 +289,7 @@ impl<'a> Cx<'a> {
             }
         };
         let target = quote!(<<#t as #selector #imp_args>::Target as #imp_path>);
-        let methods = self
-            .methods
-            .iter()
-            .map(|m| self.delegating_method(m, delegate_call(m, &target, quote!(self))))
-            .collect();
+        let methods = self.delegate(|m| delegate_call(m, &target, quote!(self)));
         Ok(Delegation {
             t_bound: quote!(#t: #selector #imp_args),
             target,
@@ -325,7 +304,7 @@ impl<'a> Cx<'a> {
     fn ref_inverted(&self, imp: &Ident) -> syn::Result<Delegation> {
         check_receivers(&self.methods, "`delegate_by = ref`")?;
         let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
-        let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
+        let (_, imp_args, _) = self.imp_generics.split_for_impl();
         let imp_path = quote!(#imp #imp_args);
         let decls = self
             .methods
@@ -336,25 +315,17 @@ impl<'a> Cx<'a> {
                 }
                 _ => impl_trait_decl(m, &self.impl_t, true),
             });
-        let assoc = assoc_decls(item, t);
         // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
         let auto = item.supertraits.iter().filter(|b| {
             is_auto_or_lifetime(b)
                 && !matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static")
         });
-        let (vis, unsafety, trait_ident) = (&item.vis, &item.unsafety, &item.ident);
+        let trait_ident = &item.ident;
         let imp_doc = format!(
             "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
              `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
         );
-        let declared = quote! {
-            #[doc = #imp_doc]
-            #reapply
-            #vis #unsafety trait #imp #imp_generics : 'static #(+ #auto)* #where_clause {
-                #(#assoc)*
-                #(#decls)*
-            }
-        };
+        let declared = self.imp_trait(imp, imp_doc, quote!(: 'static #(+ #auto)*), decls);
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
         // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
@@ -363,19 +334,12 @@ impl<'a> Cx<'a> {
         let dyn_imp = quote!(dyn #imp_path #dyn_sync);
         let target = quote!(<dyn #imp_path as #imp_path>);
         let as_ref = quote!(<#t as ::core::convert::AsRef<#dyn_imp>>::as_ref(self));
-        let methods = self
-            .methods
-            .iter()
-            .map(|m| {
-                let body = match dyn_async::future_sig(&m.item.sig) {
-                    Some(_) if reapply.is_none() => {
-                        dyn_async::call_boxed(m, &target, &as_ref, Some(quote!(self)))
-                    }
-                    _ => delegate_call(m, &target, quote!(#as_ref, self)),
-                };
-                self.delegating_method(m, body)
-            })
-            .collect();
+        let methods = self.delegate(|m| match dyn_async::future_sig(&m.item.sig) {
+            Some(_) if reapply.is_none() => {
+                dyn_async::call_boxed(m, &target, &as_ref, Some(quote!(self)))
+            }
+            _ => delegate_call(m, &target, quote!(#as_ref, self)),
+        });
         Ok(Delegation {
             t_bound: quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static #dyn_sync),
             target,
@@ -393,6 +357,36 @@ impl<'a> Cx<'a> {
                 dyn_async::future_sig(&m.item.sig).is_some_and(|f| f.send)
                     && dyn_async::needs_wrapper(m)
             })
+    }
+
+    /// `trait TrImpl<G…, T>`, the implementation side: the associated items and `decls`.
+    fn imp_trait(
+        &self,
+        imp: &Ident,
+        doc: String,
+        supertraits: TokenStream,
+        decls: impl Iterator<Item = TokenStream>,
+    ) -> TokenStream {
+        let (item, reapply) = (self.item, &self.async_trait);
+        let (imp_generics, _, where_clause) = self.imp_generics.split_for_impl();
+        let assoc = assoc_decls(item, &self.t);
+        let (vis, unsafety) = (&item.vis, &item.unsafety);
+        quote! {
+            #[doc = #doc]
+            #reapply
+            #vis #unsafety trait #imp #imp_generics #supertraits #where_clause {
+                #(#assoc)*
+                #(#decls)*
+            }
+        }
+    }
+
+    /// The methods of `impl Tr for Impl<T>`, calling what `body` says.
+    fn delegate(&self, body: impl Fn(&TraitMethod) -> TokenStream) -> Vec<TokenStream> {
+        let methods = self.methods.iter();
+        methods
+            .map(|m| self.delegating_method(m, body(m)))
+            .collect()
     }
 
     /// A method of `impl Tr for Impl<T>`. Under `#[async_trait]` an `async fn` stays
