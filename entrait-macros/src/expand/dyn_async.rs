@@ -61,10 +61,6 @@ pub fn future_sig(sig: &Signature) -> Option<FutureSig> {
     output.map(|output| FutureSig { output, send })
 }
 
-fn entrait_lifetime() -> syn::Lifetime {
-    syn::Lifetime::new("'entrait", Span::call_site())
-}
-
 /// The boxed, dyn-compatible signature. `impl_param` is the `_impl: &Impl<T>` parameter of
 /// the inverted form, put after `&self`.
 ///
@@ -113,7 +109,7 @@ pub fn boxed_sig(
 /// Gives every elided borrow and every named lifetime in `tokens` the lifetime `'entrait`.
 /// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
 fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
-    let lifetime = entrait_lifetime();
+    let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
     let mut out = TokenStream::new();
     let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let mut i = 0;

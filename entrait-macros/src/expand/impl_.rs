@@ -71,7 +71,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
         .collect();
     errors.finish()?;
 
-    let t = impl_param(std::iter::once(tokens));
+    let t = impl_param(tokens);
     let impl_t = quote!(::entrait::Impl<#t>);
 
     let mut trait_path = trait_path.clone();

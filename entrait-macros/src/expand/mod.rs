@@ -88,8 +88,8 @@ pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a I
 }
 
 /// The generic name for the implementing type: `T`, or `EntraitT` if the item uses `T`.
-pub fn impl_param<'a>(mut items: impl Iterator<Item = &'a TokenStream>) -> Ident {
-    let uses_t = items.any(|tokens| crate::tokens::mentions(&trees(tokens.clone()), "T"));
+pub fn impl_param(item: &TokenStream) -> Ident {
+    let uses_t = crate::tokens::mentions(&trees(item.clone()), "T");
     Ident::new(if uses_t { "EntraitT" } else { "T" }, Span::call_site())
 }
 

@@ -74,10 +74,8 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
         (Mode::Ref, None) => dyn_async::sized_futures(item),
         _ => None,
     };
-    let emitted = match (&sized, &desugared) {
-        (Some(rewritten), _) | (None, Some(rewritten)) => rewritten.to_token_stream(),
-        (None, None) => tokens.clone(),
-    };
+    let rewritten = sized.as_ref().or(desugared.as_ref());
+    let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
     let cx = Cx::new(args, item, tokens, async_trait)?;
     let d = match mode {
         Mode::SelfTrait => cx.self_trait(),
@@ -182,7 +180,7 @@ impl<'a> Cx<'a> {
         tokens: &TokenStream,
         async_trait: Option<&syn::Attribute>,
     ) -> syn::Result<Self> {
-        let t = impl_param(std::iter::once(tokens));
+        let t = impl_param(tokens);
         let trait_ident = &item.ident;
         let (_, ty_generics, _) = item.generics.split_for_impl();
         let mut imp_generics = item.generics.clone();
@@ -316,9 +314,13 @@ impl<'a> Cx<'a> {
                 _ => impl_trait_decl(m, &self.impl_t, true),
             });
         // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
-        let auto = item.supertraits.iter().filter(|b| {
-            is_auto_or_lifetime(b)
-                && !matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static")
+        let auto = item.supertraits.iter().filter(|b| match b {
+            syn::TypeParamBound::Lifetime(l) => l.ident != "static",
+            syn::TypeParamBound::Trait(t) => {
+                let last = t.path.segments.last();
+                last.is_some_and(|s| s.ident == "Send" || s.ident == "Sync")
+            }
+            _ => false,
         });
         let trait_ident = &item.ident;
         let imp_doc = format!(
@@ -541,18 +543,6 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
         }
     }
     Ok(())
-}
-
-fn is_auto_or_lifetime(bound: &syn::TypeParamBound) -> bool {
-    match bound {
-        syn::TypeParamBound::Lifetime(_) => true,
-        syn::TypeParamBound::Trait(t) => t
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "Send" || s.ident == "Sync"),
-        _ => false,
-    }
 }
 
 /// Associated types and consts re-declared in `TrImpl<T>`.
