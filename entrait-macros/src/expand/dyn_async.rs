@@ -227,16 +227,15 @@ pub fn companion(
          `Impl<App>` delegates to it when `App: AsRef<dyn {companion}>`. Its methods are those of \
          `{trait_ident}` prefixed with `dyn_`, async ones returning one boxed future."
     );
-    let mut preds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
-    preds.insert(0, quote!(#t: #trait_ident #ty_generics + 'static));
+    let preds = where_clause.iter().flat_map(|w| &w.predicates);
     quote! {
         #[doc = #doc]
         #vis trait #companion #impl_generics: #supertraits #where_clause {
             #(#decls)*
         }
-        impl #blanket_impl_generics #companion #ty_generics for #t where #(#preds),* {
+        impl #blanket_impl_generics #companion #ty_generics for #t
+        where #t: #trait_ident #ty_generics + 'static #(, #preds)*
+        {
             #(#impls)*
         }
     }
