@@ -8,7 +8,7 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::args::Args;
-use crate::tokens::{push_group, push_ident, push_path, push_punct, stream};
+use crate::tokens::{push_group, push_ident, push_joined, push_path, push_punct, stream};
 
 /// The shape of the unimock API: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods
 /// and traits (`mock::foo`).
@@ -54,15 +54,10 @@ pub fn push_mock_attrs(
             push_ident(&mut inner, "unmock_with");
             push_punct(&mut inner, '=');
             let mut entries = Vec::with_capacity(4 * unmock.len());
-            for (n, entry) in unmock.iter().enumerate() {
-                if n > 0 {
-                    push_punct(&mut entries, ',');
-                }
-                match entry {
-                    Some(entry) => entries.extend_from_slice(entry),
-                    None => push_ident(&mut entries, "_"),
-                }
-            }
+            push_joined(&mut entries, unmock, ',', |out, entry| match entry {
+                Some(entry) => out.extend_from_slice(entry),
+                None => push_ident(out, "_"),
+            });
             push_group(&mut inner, Delimiter::Bracket, entries);
         }
         push_group(&mut attr, Delimiter::Parenthesis, inner);
