@@ -16,7 +16,7 @@ use proc_macro2::{Delimiter, Ident, Span, TokenTree};
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
     outer_attrs, push_joined, push_joint, push_punct, replace, split, top_level, trees as trees_of,
-    trees, visibility, word,
+    trees, word,
 };
 
 pub struct FnModel<'a> {
@@ -107,10 +107,10 @@ pub struct Generic<'a> {
 
 impl<'a> FnModel<'a> {
     /// `trees` is the whole function item, attributes to body; `at`, where the signature (after
-    /// the visibility) and the `fn` keyword are, if the caller has found them (`tokens::item_kind`).
-    pub fn read_at(
+    /// the visibility) and the `fn` keyword are (`tokens::item_kind`).
+    pub fn read(
         trees: &'a [TokenTree],
-        at: Option<(usize, usize)>,
+        at: (usize, usize),
         no_deps: bool,
         place: Place,
     ) -> syn::Result<Self> {
@@ -128,39 +128,17 @@ impl<'a> FnModel<'a> {
                 _ => {}
             }
         }
-        if at.is_none() && !matches!(trees.get(i), Some(TokenTree::Ident(_))) {
-            visibility(trees, &mut i); // a `$vis` from a `macro_rules!`
-        }
-        // Visibility and qualifiers up to `fn`, each word printed once.
-        let (vis_at, mut sig_start) = at.map_or((i, i), |(sig, _)| (usize::MAX, sig));
-        i = sig_start;
-        let fn_at = at.map_or(usize::MAX, |(_, f)| f);
+        // The qualifiers up to `fn`, each word printed once.
+        let (sig_start, mut i) = at;
         let (mut is_async, mut is_unsafe) = (false, false);
-        while i != fn_at {
-            let Some(TokenTree::Ident(word)) = trees.get(i) else {
-                return Err(error(
-                    &trees[i.min(trees.len() - 1)..],
-                    "expected a function",
-                ));
-            };
-            match word.to_string().as_str() {
-                "fn" => break,
-                "pub" if i == vis_at => {
-                    i += usize::from(
-                        trees
-                            .get(i + 1)
-                            .is_some_and(|t| is_group(t, Delimiter::Parenthesis)),
-                    );
-                    sig_start = i + 1;
+        for word in &trees[sig_start..i] {
+            if let TokenTree::Ident(word) = word {
+                match word.to_string().as_str() {
+                    "async" => is_async = true,
+                    "unsafe" => is_unsafe = true,
+                    _ => {}
                 }
-                "async" => is_async = true,
-                "unsafe" => is_unsafe = true,
-                "extern" => {
-                    i += usize::from(matches!(trees.get(i + 1), Some(TokenTree::Literal(_))))
-                }
-                _ => {}
             }
-            i += 1;
         }
         let Some(TokenTree::Ident(ident)) = trees.get(i + 1) else {
             return Err(error(&trees[i..=i], "expected the function's name"));

@@ -19,11 +19,11 @@ use crate::tokens::{
     push_path, push_punct, same,
 };
 
-/// The trait and impls for the function `trees` (`at`: see `FnModel::read_at`).
+/// The trait and impls for the function `trees` (`at`: see `FnModel::read`).
 pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Result<Vec<TokenTree>> {
     check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
-    let f = FnModel::read_at(trees, Some(at), args.flag(Name::NoDeps), Place::Fn)?;
+    let f = FnModel::read(trees, at, args.flag(Name::NoDeps), Place::Fn)?;
     if let (true, Deps::Generic { preds, .. }) = (args.mockall(), &f.deps) {
         let bounds = preds.first().map_or(0, |p| {
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)

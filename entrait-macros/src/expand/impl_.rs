@@ -20,7 +20,7 @@ use crate::ast::{AssocType, ImplItem, ItemImpl};
 use crate::error::Errors;
 use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
-use crate::tokens::{ident, punct, stream, trees};
+use crate::tokens::{ident, item_kind, outer_attrs, punct, stream, trees, visibility};
 
 pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, Kind::Impl)?;
@@ -67,7 +67,13 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     }
     let fns: Vec<FnModel> = fn_trees
         .iter()
-        .filter_map(|f| errors.push_result(FnModel::read_at(f, None, false, Place::Impl)))
+        .filter_map(|f| {
+            let mut sig = 0;
+            outer_attrs(f, &mut sig);
+            visibility(f, &mut sig);
+            let at = (sig, item_kind(f, sig).1);
+            errors.push_result(FnModel::read(f, at, false, Place::Impl))
+        })
         .collect();
     errors.finish()?;
 

@@ -78,8 +78,8 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
             _ => item_end(&items, start),
         };
         if public && kind == ItemKind::Fn {
-            let at = Some((j - start, fn_at - start));
-            let f = FnModel::read_at(&items[start..end], at, no_deps, Place::Mod);
+            let at = (j - start, fn_at - start);
+            let f = FnModel::read(&items[start..end], at, no_deps, Place::Mod);
             if let Some(mut f) = errors.push_result(f) {
                 // A `#[cfg]`-gated function's bounds go on its method (as `Self: Bound`), so
                 // that they disappear with it: the impl's where clause cannot be gated.
