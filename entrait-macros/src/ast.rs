@@ -2,8 +2,8 @@
 //!
 //! syn's `full` feature (items, statements, expressions, patterns) roughly doubles syn's build
 //! time, and entrait needs none of it: it reads signatures, trait and impl shells and item
-//! boundaries, and keeps function bodies, default bodies, const values and patterns as
-//! unparsed tokens. Types, generics, where clauses, attributes and visibilities are syn's.
+//! boundaries, and keeps function bodies, default bodies, const values, parameters and return
+//! types as unparsed tokens. Types, generics, where clauses, attributes and visibilities are syn's.
 //! The names mirror syn's so the rest of the macro reads as usual.
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
@@ -53,8 +53,7 @@ pub struct Receiver {
     pub typed: bool,
 }
 
-/// A parameter, with the types as unparsed tokens: entrait prints parameter types back as they
-/// are, and parses only the dependencies' type (`Signature::deps_type`).
+/// A parameter as tokens: entrait prints it back as it is, with a generated name at most.
 #[derive(Clone)]
 pub struct PatType {
     pub attrs: TokenStream,

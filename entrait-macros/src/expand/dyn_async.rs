@@ -69,7 +69,7 @@ pub fn future_sig(sig: &Signature) -> Option<FutureSig> {
 pub fn boxed_sig(
     ident: &Ident,
     generics: &syn::Generics,
-    params: &[(Ident, TokenStream)],
+    params: &[(Ident, &TokenStream)],
     future: &FutureSig,
     impl_param: Option<&TokenStream>,
 ) -> TokenStream {
@@ -151,13 +151,6 @@ fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
     out
 }
 
-fn method_params(m: &TraitMethod) -> Vec<(Ident, TokenStream)> {
-    m.params
-        .iter()
-        .map(|(i, ty)| (i.clone(), ty.to_token_stream()))
-        .collect()
-}
-
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
 /// `impl<T: Tr> DynTr for T`.
 pub fn companion(
@@ -196,7 +189,7 @@ pub fn companion(
         let dyn_ident = companion_method(ident);
         match future_sig(sig) {
             Some(future) => {
-                let boxed = boxed_sig(&dyn_ident, &sig.generics, &method_params(m), &future, None);
+                let boxed = boxed_sig(&dyn_ident, &sig.generics, &m.params, &future, None);
                 decls.push(quote!(#(#docs)* #boxed;));
                 impls.push(quote! {
                     #(#cfgs)*
@@ -249,7 +242,7 @@ pub fn inverted_decl(m: &TraitMethod, impl_t: &TokenStream, future: &FutureSig) 
     let boxed = boxed_sig(
         &sig.ident,
         &sig.generics,
-        &method_params(m),
+        &m.params,
         future,
         Some(&impl_param),
     );

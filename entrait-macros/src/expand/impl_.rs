@@ -174,10 +174,12 @@ fn delegating_method(
     let args = f.params.iter().map(|p| &p.ident);
     let call = quote!(Self::#name(_impl #(, #args)*));
     if f.is_async && dyn_ref && !async_trait {
+        let tys: Vec<_> = f.params.iter().map(|p| stream(p.ty.clone())).collect();
         let params: Vec<_> = f
             .params
             .iter()
-            .map(|p| (p.ident.clone(), stream(p.ty.clone())))
+            .zip(&tys)
+            .map(|(p, ty)| (p.ident.clone(), ty))
             .collect();
         let future = FutureSig {
             output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
