@@ -141,7 +141,14 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     {
         out.extend_from_slice(attr);
     }
-    out.extend(quote::quote!(#[allow(unused_imports)]));
+    push_punct(&mut out, '#');
+    let mut allow = vec![crate::tokens::ident("allow")];
+    push_group(
+        &mut allow,
+        Delimiter::Parenthesis,
+        vec![crate::tokens::ident("unused_imports")],
+    );
+    push_group(&mut out, Delimiter::Bracket, allow);
     out.extend_from_slice(&args.trait_vis);
     push_ident(&mut out, "use");
     out.push(TokenTree::Ident(mod_ident.clone()));
