@@ -258,9 +258,15 @@ impl FnTrait<'_, '_> {
                 call.extend_from_slice(&f.turbofish);
             }
             let mut args = Vec::with_capacity(1 + 2 * f.params.len());
-            let deps = (!matches!(f.deps, Deps::Absent)).then(|| self_.clone());
-            let params = f.params.iter().map(|p| TokenTree::Ident(p.ident.clone()));
-            push_joined(&mut args, deps.into_iter().chain(params), ',', Vec::push);
+            if !matches!(f.deps, Deps::Absent) {
+                args.push(self_.clone());
+            }
+            for param in &f.params {
+                if !args.is_empty() {
+                    push_punct(&mut args, ',');
+                }
+                args.push(TokenTree::Ident(param.ident.clone()));
+            }
             push_group(&mut call, Delimiter::Parenthesis, args);
             for cfg in &f.cfgs {
                 methods.extend_from_slice(cfg);
