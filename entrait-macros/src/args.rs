@@ -81,7 +81,6 @@ const OPTIONS: &[OptionDef] = &[
 const EXPECTED_OPTIONS: &str = "`no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, \
      `delegate_by = …`, `?Send`, `ref`, `debug`";
 
-#[derive(Clone)]
 pub enum DelegateBy {
     /// `delegate_by = Self` (the default for traits).
     SelfTrait,
@@ -91,7 +90,6 @@ pub enum DelegateBy {
     Custom(Ident),
 }
 
-#[derive(Clone)]
 pub enum Value {
     Bool(bool),
     Ident(Ident),
@@ -99,7 +97,6 @@ pub enum Value {
 }
 
 /// An option value with the span of the option that set it.
-#[derive(Clone)]
 pub struct Opt {
     pub value: Value,
     pub span: Span,

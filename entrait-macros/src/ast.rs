@@ -464,7 +464,6 @@ impl ToTokens for AssocType {
 
 // ---- impl blocks -----------------------------------------------------------------------------
 
-#[derive(Clone)]
 /// An impl block: what entrait reads of it (on error it re-emits the items, not the block).
 pub struct ItemImpl {
     pub attrs: Vec<Attribute>,
@@ -476,7 +475,6 @@ pub struct ItemImpl {
     pub items: Vec<ImplItem>,
 }
 
-#[derive(Clone)]
 // Parsed once per item and read in place: the size difference costs nothing.
 #[allow(clippy::large_enum_variant)]
 pub enum ImplItem {
