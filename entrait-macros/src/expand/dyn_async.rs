@@ -111,15 +111,13 @@ pub fn boxed_sig(
 fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
     let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
     let mut out = TokenStream::new();
-    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let tts = trees(tokens.clone());
     let mut i = 0;
     while i < tts.len() {
         match &tts[i] {
             TokenTree::Punct(p) if p.as_char() == '&' => {
                 out.extend([tts[i].clone()]);
-                let next_is_lifetime =
-                    matches!(tts.get(i + 1), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
-                if !next_is_lifetime {
+                if !tts.get(i + 1).is_some_and(|t| is_punct(t, '\'')) {
                     lifetime.to_tokens(&mut out);
                 }
             }

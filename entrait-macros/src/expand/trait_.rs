@@ -21,6 +21,7 @@ use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{FnArg, ItemTrait, Signature, TraitItem, TraitItemFn};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::pat_param_ident as param_ident;
+use crate::tokens::{is_punct, trees};
 
 /// The four delegation modes.
 enum Mode<'a> {
@@ -87,11 +88,8 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
     let (_, _, where_clause) = item.generics.split_for_impl();
     let mut preds = vec![d.t_bound];
-    preds.extend(
-        where_clause
-            .iter()
-            .flat_map(|w| w.predicates.iter().map(ToTokens::to_token_stream)),
-    );
+    let where_preds = where_clause.iter().flat_map(|w| &w.predicates);
+    preds.extend(where_preds.map(ToTokens::to_token_stream));
     let supertraits = &item.supertraits;
     if !supertraits.is_empty() {
         preds.push(quote!(Self: #supertraits));
@@ -519,10 +517,10 @@ fn bare_self_error(span: Span) -> syn::Error {
 
 /// `Self` not followed by `::` (so not an associated item path).
 fn bare_self(tokens: &TokenStream) -> Option<Span> {
-    let tts: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let tts = trees(tokens.clone());
     tts.iter().enumerate().find_map(|(i, tt)| match tt {
         TokenTree::Ident(ident) if ident == "Self" => {
-            let assoc = matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+            let assoc = tts.get(i + 1).is_some_and(|t| is_punct(t, ':'));
             (!assoc).then(|| ident.span())
         }
         TokenTree::Group(g) => bare_self(&g.stream()),
