@@ -35,7 +35,12 @@ pub fn entrait(
     let trees = trees(item.clone());
     let input = match Input::read(&trees, &item) {
         Ok(input) if args_error.is_none() => input,
-        input => return (fallback(item, input.err(), args_error), false),
+        input => {
+            return (
+                fallback(item, input.err().into_iter().chain(args_error)),
+                false,
+            )
+        }
     };
     let result = match &input {
         Input::Fn(sig, at) => match fn_::expand(&args, &trees, (*sig, *at)) {
@@ -55,23 +60,17 @@ pub fn entrait(
         (Ok(tokens), _) => (tokens, args.flag(Name::Debug)),
         // Re-emitting `impl MyTraitImpl for X` as written would add a rustc error (the trait
         // needs its `<T>`); the functions alone, as an inherent impl, add none.
-        (Err(error), Input::Impl(parsed)) => (
-            fallback(impl_::inherent_part(parsed), Some(error), None),
-            false,
-        ),
-        (Err(error), _) => (fallback(item, Some(error), None), false),
+        (Err(error), Input::Impl(parsed)) => {
+            (fallback(impl_::inherent_part(parsed), Some(error)), false)
+        }
+        (Err(error), _) => (fallback(item, Some(error)), false),
     }
 }
 
-fn fallback(
-    item: TokenStream,
-    first: Option<syn::Error>,
-    second: Option<syn::Error>,
-) -> TokenStream {
-    let mut errors = Errors::default();
-    errors.extend(first);
-    errors.extend(second);
-    let compile_errors = errors.finish().err().map(syn::Error::into_compile_error);
+fn fallback(item: TokenStream, errors: impl IntoIterator<Item = syn::Error>) -> TokenStream {
+    let mut all = Errors::default();
+    all.extend(errors);
+    let compile_errors = all.finish().err().map(syn::Error::into_compile_error);
     quote!(#item #compile_errors)
 }
 
