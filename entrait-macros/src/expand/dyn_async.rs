@@ -150,12 +150,13 @@ fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
 }
 
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
-/// `impl<T: Tr> DynTr for T`.
+/// `impl<T: Tr> DynTr for T` (`blanket_generics`: the trait's and `T`).
 pub fn companion(
     item: &ItemTrait,
     companion: &Ident,
     methods: &[TraitMethod],
     t: &Ident,
+    blanket_generics: &syn::Generics,
 ) -> TokenStream {
     let vis = &item.vis;
     let trait_ident = &item.ident;
@@ -168,10 +169,6 @@ pub fn companion(
         supertraits.push(syn::parse_quote!('static));
     }
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
-    let mut blanket_generics = item.generics.clone();
-    blanket_generics
-        .params
-        .push(syn::GenericParam::Type(t.clone().into()));
     let (blanket_impl_generics, _, _) = blanket_generics.split_for_impl();
     let target = quote!(<#t as #trait_ident #ty_generics>);
 

@@ -232,7 +232,8 @@ impl<'a> Cx<'a> {
         let mut declared = TokenStream::new();
         let dyn_trait = if has_future {
             let companion = format_ident!("Dyn{}", self.item.ident);
-            declared = dyn_async::companion(self.item, &companion, &self.methods, t);
+            declared =
+                dyn_async::companion(self.item, &companion, &self.methods, t, &self.imp_generics);
             let (_, ty_generics, _) = self.item.generics.split_for_impl();
             quote!(#companion #ty_generics)
         } else {
