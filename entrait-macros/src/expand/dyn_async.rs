@@ -15,7 +15,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
-use super::trait_::{turbofish, Receiver, TraitMethod};
+use super::trait_::{delegate_call, turbofish, TraitMethod};
 use crate::ast::{ItemTrait, Signature, TraitItem, TraitItemFn};
 use crate::input::{is_cfg, is_doc};
 use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, stream, trees, word};
@@ -201,11 +201,8 @@ pub fn companion(
                 decls.push(plain.to_token_stream());
                 let mut impl_sig = super::trait_::impl_sig(m);
                 impl_sig.ident = dyn_ident;
-                let receiver = (m.receiver != Receiver::None).then(|| quote!(self));
-                let call = match receiver {
-                    Some(r) => quote!(#target::#ident #turbofish(#r #(, #args)*)),
-                    None => quote!(#target::#ident #turbofish(#(#args),*)),
-                };
+                let receiver = m.item.sig.receiver().map(|_| quote!(self));
+                let call = delegate_call(m, &target, receiver.unwrap_or_default());
                 impls.push(quote!(#(#cfgs)* #impl_sig { #call }));
             }
         }

@@ -38,18 +38,9 @@ enum Mode<'a> {
 /// A method of the trait, ready to be re-declared or delegated.
 pub struct TraitMethod<'a> {
     pub item: &'a TraitItemFn,
-    pub receiver: Receiver,
     /// Parameter names used by generated code (the declared patterns may be `_`).
     pub params: Vec<(Ident, &'a TokenStream)>,
     pub cfgs: Vec<&'a syn::Attribute>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Receiver {
-    Ref,
-    RefMut,
-    Value,
-    None,
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
@@ -202,11 +193,11 @@ impl<'a> Cx<'a> {
         let (t, trait_path) = (&self.t, &self.trait_path);
         let target = quote!(<#t as #trait_path>);
         let methods = self.delegate(|m| {
-            let receiver = match m.receiver {
+            let receiver = match m.item.sig.receiver() {
                 // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                Receiver::Ref | Receiver::RefMut => quote!(self),
-                Receiver::Value => quote!(::entrait::Impl::into_inner(self)),
-                Receiver::None => TokenStream::new(),
+                Some(r) if r.reference.is_some() => quote!(self),
+                Some(_) => quote!(::entrait::Impl::into_inner(self)),
+                None => TokenStream::new(),
             };
             delegate_call(m, &target, receiver)
         });
@@ -472,20 +463,12 @@ fn collect_methods(item: &ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
 
 pub fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let sig = &item.sig;
-    let receiver = match sig.receiver() {
-        None => Receiver::None,
-        Some(r) if r.typed => {
-            return Err(syn::Error::new_spanned(
-                &r.tokens,
-                "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
-            ))
-        }
-        Some(r) => match (&r.reference, r.mutability) {
-            (None, _) => Receiver::Value,
-            (Some(_), true) => Receiver::RefMut,
-            (Some(_), false) => Receiver::Ref,
-        },
-    };
+    if let Some(r) = sig.receiver().filter(|r| r.typed) {
+        return Err(syn::Error::new_spanned(
+            &r.tokens,
+            "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
+        ));
+    }
     let mut taken = vec![sig.ident.to_string(), "self".into()];
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
@@ -503,7 +486,6 @@ pub fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     }
     Ok(TraitMethod {
         item,
-        receiver,
         params,
         cfgs: item.attrs.iter().filter(|a| is_cfg(a)).collect(),
     })
@@ -531,13 +513,17 @@ fn bare_self(tokens: &TokenStream) -> Option<Span> {
 
 fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
     for m in methods {
-        if m.receiver != Receiver::Ref {
+        let sig = &m.item.sig;
+        if !sig
+            .receiver()
+            .is_some_and(|r| r.reference.is_some() && !r.mutability)
+        {
             let message = format!(
                 "with {mode}, every method takes `&self`: the call goes through a shared reference"
             );
-            return Err(match m.item.sig.receiver() {
+            return Err(match sig.receiver() {
                 Some(receiver) => syn::Error::new_spanned(&receiver.tokens, message),
-                None => syn::Error::new_spanned(&m.item.sig.ident, message),
+                None => syn::Error::new_spanned(&sig.ident, message),
             });
         }
     }
@@ -566,7 +552,7 @@ fn assoc_decls(item: &ItemTrait, t: &Ident) -> Vec<TokenStream> {
 }
 
 /// `Target::method::<G…>(receiver, args…)`, with explicit type arguments where they can be given.
-fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
+pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
     let ident = &m.item.sig.ident;
     let turbofish = turbofish(&m.item.sig);
     let args = m.params.iter().map(|(ident, _)| ident);
