@@ -15,7 +15,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
-use super::trait_::{delegate_call, turbofish, TraitMethod};
+use super::trait_::{delegate_call, TraitMethod};
 use crate::ast::{ItemTrait, Signature, TraitItem, TraitItemFn};
 use crate::input::{is_cfg, is_doc};
 use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, stream, trees, word};
@@ -178,20 +178,13 @@ pub fn companion(
         let sig = &m.item.sig;
         let docs = m.item.attrs.iter().filter(|a| is_cfg(a) || is_doc(a));
         let cfgs = &m.cfgs;
-        let args: Vec<&Ident> = m.params.iter().map(|(i, _)| i).collect();
-        let turbofish = turbofish(sig);
-        let ident = &sig.ident;
-        let dyn_ident = companion_method(ident);
+        let dyn_ident = companion_method(&sig.ident);
         match future_sig(sig) {
             Some(future) => {
                 let boxed = boxed_sig(&dyn_ident, &sig.generics, &m.params, &future, None);
                 decls.push(quote!(#(#docs)* #boxed;));
-                impls.push(quote! {
-                    #(#cfgs)*
-                    #boxed {
-                        ::entrait::__private::Box::pin(#target::#ident #turbofish(self #(, #args)*))
-                    }
-                });
+                let call = delegate_call(m, &target, quote!(self));
+                impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
             }
             None => {
                 let mut plain = m.item.clone();
@@ -269,9 +262,7 @@ pub fn call_boxed(
 /// Does the call of a boxed method need an `async move` wrapper (it borrows more than `self`)?
 pub fn needs_wrapper(m: &TraitMethod) -> bool {
     m.item.sig.generics.lifetimes().next().is_some()
-        || m.params
-            .iter()
-            .any(|(_, ty)| has_borrow(&ty.to_token_stream()))
+        || m.params.iter().any(|(_, ty)| has_borrow(ty))
 }
 
 fn has_borrow(tokens: &TokenStream) -> bool {

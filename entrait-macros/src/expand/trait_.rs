@@ -564,7 +564,7 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStrea
 }
 
 /// `::<A, B>` for the method's type and const parameters, unless `impl Trait` arguments forbid it.
-pub fn turbofish(sig: &Signature) -> TokenStream {
+fn turbofish(sig: &Signature) -> TokenStream {
     let has_apit = sig.inputs.iter().any(|arg| match arg {
         FnArg::Typed(pt) => pt
             .ty
