@@ -445,23 +445,18 @@ fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
 }
 
 fn collect_methods(item: &ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
-    let mut methods = Vec::new();
-    for trait_item in &item.items {
-        match trait_item {
-            TraitItem::Fn(f) => methods.push(trait_method(f)?),
-            TraitItem::Other(m) => {
-                return Err(syn::Error::new_spanned(
-                    m,
-                    "entrait cannot see the items a macro expands to: write the trait's items out",
-                ))
-            }
-            _ => {}
-        }
-    }
-    Ok(methods)
+    let message = "entrait cannot see the items a macro expands to: write the trait's items out";
+    item.items
+        .iter()
+        .filter_map(|trait_item| match trait_item {
+            TraitItem::Fn(f) => Some(trait_method(f)),
+            TraitItem::Other(m) => Some(Err(syn::Error::new_spanned(m, message))),
+            _ => None,
+        })
+        .collect()
 }
 
-pub fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
+fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let sig = &item.sig;
     if let Some(r) = sig.receiver().filter(|r| r.typed) {
         return Err(syn::Error::new_spanned(
