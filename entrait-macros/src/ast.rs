@@ -13,209 +13,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
-use crate::tokens::{
-    is_ident, is_punct, item_end, item_kind, outer_attrs, visibility, word, ItemKind,
-};
-
-// ---- signatures ------------------------------------------------------------------------------
-
-/// `const async unsafe extern "C" fn name<G>(args) -> R where …`
-#[derive(Clone)]
-pub struct Signature {
-    pub constness: Option<Token![const]>,
-    pub asyncness: Option<Token![async]>,
-    pub unsafety: Option<Token![unsafe]>,
-    pub abi: Option<(Token![extern], Option<syn::LitStr>)>,
-    pub fn_token: Token![fn],
-    pub ident: Ident,
-    /// Includes the where clause, which follows the output.
-    pub generics: Generics,
-    pub paren_token: token::Paren,
-    pub inputs: Punctuated<FnArg, Token![,]>,
-    /// `-> Type`, the type as unparsed tokens (parsed on demand where its shape matters).
-    pub output: Option<(Token![->], TokenStream)>,
-}
-
-#[derive(Clone)]
-pub enum FnArg {
-    Receiver(Receiver),
-    Typed(PatType),
-}
-
-/// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`, as written.
-#[derive(Clone)]
-pub struct Receiver {
-    pub tokens: TokenStream,
-    /// `&` or `&'a`: `Some` of the lifetime's tokens (empty when elided).
-    pub reference: Option<TokenStream>,
-    /// The `mut` of `&mut self`, or the binding's of `mut self`.
-    pub mutability: bool,
-    pub typed: bool,
-}
-
-/// A parameter as tokens: entrait prints it back as it is, with a generated name at most.
-#[derive(Clone)]
-pub struct PatType {
-    pub attrs: TokenStream,
-    pub pat: TokenStream,
-    /// `ref? mut? name`: the name, which entrait can reuse.
-    pub binding: Option<Ident>,
-    pub ty: TokenStream,
-}
-
-impl Signature {
-    pub fn receiver(&self) -> Option<&Receiver> {
-        match self.inputs.first() {
-            Some(FnArg::Receiver(r)) => Some(r),
-            _ => None,
-        }
-    }
-}
-
-impl Parse for Signature {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let content;
-        let mut sig = Signature {
-            constness: input.parse()?,
-            asyncness: input.parse()?,
-            unsafety: input.parse()?,
-            abi: match input.peek(Token![extern]) {
-                true => Some((input.parse()?, input.parse()?)),
-                false => None,
-            },
-            fn_token: input.parse()?,
-            ident: input.call(Ident::parse_any)?,
-            generics: input.parse()?,
-            paren_token: syn::parenthesized!(content in input),
-            inputs: Punctuated::new(),
-            output: None,
-        };
-        let params = crate::tokens::trees(content.parse()?);
-        for param in crate::model::raw_params(&params) {
-            if let Some(span) = param.variadic {
-                let message = "variadic methods cannot be delegated";
-                return Err(syn::Error::new(span, message));
-            }
-            sig.inputs.push(fn_arg(&param)?);
-        }
-        if input.peek(Token![->]) {
-            sig.output = Some((input.parse()?, type_tokens(input)?));
-        }
-        sig.generics.where_clause = input.parse()?;
-        Ok(sig)
-    }
-}
-
-/// A return type as tokens: everything up to `where`, a body or `;` outside `<…>`. Scanning instead of parsing is what keeps signatures cheap: syn's type parser
-/// costs tens of thousands of instructions per type in an unoptimized macro build.
-fn type_tokens(input: ParseStream) -> syn::Result<TokenStream> {
-    let mut tokens = TokenStream::new();
-    let mut depth = 0usize;
-    let mut after_dash = false;
-    while !input.is_empty() {
-        if depth == 0
-            && (input.peek(token::Brace) || input.peek(Token![;]) || input.peek(Token![where]))
-        {
-            break;
-        }
-        let tt: TokenTree = input.parse()?;
-        let dash = match &tt {
-            TokenTree::Punct(p) => {
-                match p.as_char() {
-                    '<' => depth += 1,
-                    // `->` in `Fn(A) -> B` is not a closing bracket.
-                    '>' if !after_dash => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                p.as_char() == '-' && p.spacing() == proc_macro2::Spacing::Joint
-            }
-            _ => false,
-        };
-        after_dash = dash;
-        tokens.append(tt);
-    }
-    if tokens.is_empty() {
-        return Err(input.error("expected a type"));
-    }
-    Ok(tokens)
-}
-
-impl Parse for FnArg {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let trees = crate::tokens::trees(input.parse()?);
-        match crate::model::raw_params(&trees).first() {
-            Some(param) => fn_arg(param),
-            None => Err(input.error("expected a parameter")),
-        }
-    }
-}
-
-/// A parameter read by `crate::model::raw_params`: a receiver, or a pattern and a type, all
-/// kept as tokens.
-fn fn_arg(param: &crate::model::RawParam) -> syn::Result<FnArg> {
-    let stream = |trees: &[TokenTree]| crate::tokens::stream(trees.to_vec());
-    if param.receiver {
-        let pat = param.pat;
-        let mut tokens = stream(param.attrs);
-        tokens.extend(stream(pat));
-        if let Some(ty) = param.ty {
-            tokens.extend(quote!(: #(#ty)*));
-        }
-        let reference = is_punct(&pat[0], '&').then(|| match pat {
-            [_, q, _, ..] if is_punct(q, '\'') => stream(&pat[1..3]),
-            _ => TokenStream::new(),
-        });
-        return Ok(FnArg::Receiver(Receiver {
-            tokens,
-            reference,
-            mutability: pat.iter().any(|t| is_ident(t, "mut")),
-            typed: param.ty.is_some(),
-        }));
-    }
-    let Some(ty) = param.ty else {
-        return Err(crate::tokens::error(param.pat, "expected `pattern: Type`"));
-    };
-    Ok(FnArg::Typed(PatType {
-        attrs: stream(param.attrs),
-        pat: stream(param.pat),
-        binding: param.binding.as_ref().map(|(ident, _)| (*ident).clone()),
-        ty: stream(ty),
-    }))
-}
-
-impl ToTokens for Signature {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        self.constness.to_tokens(tokens);
-        self.asyncness.to_tokens(tokens);
-        self.unsafety.to_tokens(tokens);
-        if let Some((extern_token, name)) = &self.abi {
-            extern_token.to_tokens(tokens);
-            name.to_tokens(tokens);
-        }
-        self.fn_token.to_tokens(tokens);
-        self.ident.to_tokens(tokens);
-        self.generics.to_tokens(tokens);
-        self.paren_token
-            .surround(tokens, |tokens| self.inputs.to_tokens(tokens));
-        if let Some((arrow, ty)) = &self.output {
-            arrow.to_tokens(tokens);
-            ty.to_tokens(tokens);
-        }
-        self.generics.where_clause.to_tokens(tokens);
-    }
-}
-
-impl ToTokens for FnArg {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            FnArg::Receiver(r) => r.tokens.to_tokens(tokens),
-            FnArg::Typed(t) => {
-                let (attrs, pat, ty) = (&t.attrs, &t.pat, &t.ty);
-                tokens.extend(quote!(#attrs #pat: #ty));
-            }
-        }
-    }
-}
+use crate::tokens::{item_end, item_kind, outer_attrs, visibility, word, ItemKind};
 
 // ---- traits ----------------------------------------------------------------------------------
 
@@ -244,14 +42,7 @@ pub enum TraitItem {
     Other(TokenStream),
 }
 
-#[derive(Clone)]
-pub struct TraitItemFn {
-    pub attrs: Vec<Attribute>,
-    pub sig: Signature,
-    /// The default body, unparsed.
-    pub default: Option<TokenTree>,
-    pub semi_token: Option<Token![;]>,
-}
+pub use crate::model::TraitItemFn;
 
 /// `const NAME: Type = default;` with the default value unparsed.
 #[derive(Clone)]
@@ -304,28 +95,12 @@ impl Parse for ItemTrait {
         item.generics.where_clause = input.parse()?;
         (item.brace_token, item.inner_attrs, item.items) =
             parse_body(input, |kind, tokens| match kind {
-                (ItemKind::Fn, _) => syn::parse2(tokens).map(TraitItem::Fn),
+                (ItemKind::Fn, _) => TraitItemFn::read(tokens).map(TraitItem::Fn),
                 (_, Some("type")) => syn::parse2(tokens).map(TraitItem::Type),
                 (_, Some("const")) => syn::parse2(tokens).map(TraitItem::Const),
                 _ => Ok(TraitItem::Other(tokens)),
             })?;
         Ok(item)
-    }
-}
-
-impl Parse for TraitItemFn {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let (attrs, sig) = (input.call(Attribute::parse_outer)?, input.parse()?);
-        let (default, semi_token) = match input.peek(token::Brace) {
-            true => (Some(input.parse()?), None),
-            false => (None, Some(input.parse()?)),
-        };
-        Ok(TraitItemFn {
-            attrs,
-            sig,
-            default,
-            semi_token,
-        })
     }
 }
 
@@ -387,17 +162,6 @@ impl ToTokens for TraitItem {
             TraitItem::Const(c) => c.to_tokens(tokens),
             TraitItem::Other(other) => other.to_tokens(tokens),
         }
-    }
-}
-
-impl ToTokens for TraitItemFn {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (attrs, sig) = (&self.attrs, &self.sig);
-        let end = match &self.default {
-            Some(body) => body.to_token_stream(),
-            None => self.semi_token.unwrap_or_default().to_token_stream(),
-        };
-        tokens.extend(quote!(#(#attrs)* #sig #end));
     }
 }
 

@@ -68,11 +68,6 @@ pub fn is_cfg(attr: &syn::Attribute) -> bool {
     attr.path().is_ident("cfg")
 }
 
-/// Is this attribute a doc comment (`///` or `#[doc = …]`)?
-pub fn is_doc(attr: &syn::Attribute) -> bool {
-    attr.path().is_ident("doc")
-}
-
 /// Is this attribute `#[async_trait]` (by any path ending in `async_trait`)?
 pub fn is_async_trait(attr: &syn::Attribute) -> bool {
     attr.path()

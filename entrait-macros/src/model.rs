@@ -11,12 +11,13 @@
 
 use std::borrow::Cow;
 
-use proc_macro2::{Delimiter, Ident, Span, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::ToTokens;
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
-    outer_attrs, push_joined, push_joint, push_punct, replace, split, top_level, trees as trees_of,
-    trees, word,
+    outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream, top_level,
+    trees as trees_of, trees, word,
 };
 
 pub struct FnModel<'a> {
@@ -793,16 +794,328 @@ pub fn param_ident(
     }
 }
 
-/// `param_ident` for a parameter of a trait method (`ast.rs`).
-pub fn pat_param_ident(
-    param: &crate::ast::PatType,
-    position: usize,
-    taken: &mut Vec<String>,
-) -> Ident {
-    use syn::spanned::Spanned;
+// ---- trait methods -----------------------------------------------------------------------
+
+/// A method of a trait: read here, re-emitted and delegated by `expand/trait_.rs`.
+#[derive(Clone)]
+pub struct TraitItemFn {
+    /// Every attribute as written.
+    pub attrs: Vec<TokenStream>,
+    /// `#[cfg]` and doc attributes, mirrored onto generated declarations.
+    pub mirrored: Vec<TokenStream>,
+    pub cfgs: Vec<TokenStream>,
+    pub sig: MethodSig,
+    /// The default body `{ … }` or the `;`.
+    pub end: TokenTree,
+}
+
+/// `const async unsafe extern "C" fn name<G>(args) -> R where …`, as slices of tokens.
+#[derive(Clone)]
+pub struct MethodSig {
+    /// Everything before `fn`.
+    pub quals: Vec<TokenTree>,
+    pub is_async: bool,
+    pub is_unsafe: bool,
+    pub fn_token: TokenTree,
+    pub ident: Ident,
+    /// `<…>` as written, brackets included (empty without generics).
+    pub generics: Vec<TokenTree>,
+    /// The span of the parentheses.
+    pub paren: Span,
+    pub inputs: Vec<FnArg>,
+    /// `-> Type`, the arrow included.
+    pub output: Option<Vec<TokenTree>>,
+    pub where_token: Option<TokenTree>,
+    pub where_preds: Vec<Vec<TokenTree>>,
+}
+
+#[derive(Clone)]
+pub enum FnArg {
+    Receiver(Receiver),
+    Typed(PatType),
+}
+
+/// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`, as written.
+#[derive(Clone)]
+pub struct Receiver {
+    pub tokens: TokenStream,
+    /// `&` or `&'a`: `Some` of the lifetime's tokens (empty when elided).
+    pub reference: Option<TokenStream>,
+    /// The `mut` of `&mut self`, or the binding's of `mut self`.
+    pub mutability: bool,
+    pub typed: bool,
+}
+
+/// A parameter as tokens: entrait prints it back as it is, with a generated name at most.
+#[derive(Clone)]
+pub struct PatType {
+    pub attrs: TokenStream,
+    pub pat: TokenStream,
+    /// `ref? mut? name`: the name, which entrait can reuse.
+    pub binding: Option<Ident>,
+    pub ty: TokenStream,
+}
+
+impl TraitItemFn {
+    /// `tokens` is the method, attributes to its body or `;` (cut by `tokens::item_end`).
+    pub fn read(tokens: TokenStream) -> syn::Result<Self> {
+        let trees = trees_of(tokens);
+        let mut i = 0;
+        let (mut attrs, mut mirrored, mut cfgs) = (Vec::new(), Vec::new(), Vec::new());
+        for attr in outer_attrs(&trees, &mut i) {
+            let attr_tokens = stream(attr.to_vec());
+            match attr_name(attr).as_deref() {
+                Some("cfg") => {
+                    mirrored.push(attr_tokens.clone());
+                    cfgs.push(attr_tokens.clone());
+                }
+                Some("doc") => mirrored.push(attr_tokens.clone()),
+                _ => {}
+            }
+            attrs.push(attr_tokens);
+        }
+        let last = trees.len() - 1;
+        let end = &trees[last];
+        if last < i || !(is_punct(end, ';') || is_group(end, Delimiter::Brace)) {
+            return Err(error(&trees[last..], "expected `;` or the method's body"));
+        }
+        let sig = MethodSig::read(&trees[i..last])?;
+        Ok(TraitItemFn {
+            attrs,
+            mirrored,
+            cfgs,
+            sig,
+            end: end.clone(),
+        })
+    }
+
+    pub fn has_default(&self) -> bool {
+        is_group(&self.end, Delimiter::Brace)
+    }
+}
+
+impl MethodSig {
+    fn read(trees: &[TokenTree]) -> syn::Result<Self> {
+        let whole = || error(trees, "expected a method signature");
+        let mut i = 0;
+        let (mut is_async, mut is_unsafe) = (false, false);
+        while let Some(tt) = trees.get(i) {
+            match tt {
+                TokenTree::Ident(w) if w == "fn" => break,
+                TokenTree::Ident(w) if w == "async" => is_async = true,
+                TokenTree::Ident(w) if w == "unsafe" => is_unsafe = true,
+                TokenTree::Ident(w) if w == "const" || w == "extern" => {}
+                TokenTree::Literal(_) if i > 0 && is_ident(&trees[i - 1], "extern") => {}
+                _ => return Err(error(&trees[i..=i], "expected `fn`")),
+            }
+            i += 1;
+        }
+        let (Some(fn_token), Some(TokenTree::Ident(ident))) = (trees.get(i), trees.get(i + 1))
+        else {
+            return Err(whole());
+        };
+        let mut sig = MethodSig {
+            quals: trees[..i].to_vec(),
+            is_async,
+            is_unsafe,
+            fn_token: fn_token.clone(),
+            ident: ident.clone(),
+            generics: Vec::new(),
+            paren: Span::call_site(),
+            inputs: Vec::new(),
+            output: None,
+            where_token: None,
+            where_preds: Vec::new(),
+        };
+        let mut j = i + 2;
+        if trees.get(j).is_some_and(|t| is_punct(t, '<')) {
+            let close = closing_angle(trees, j)
+                .ok_or_else(|| error(&trees[j..=j], "expected `>` closing the generics"))?;
+            sig.generics = trees[j..=close].to_vec();
+            j = close + 1;
+        }
+        let Some(TokenTree::Group(args)) =
+            trees.get(j).filter(|t| is_group(t, Delimiter::Parenthesis))
+        else {
+            return Err(error(
+                &trees[j.min(trees.len() - 1)..],
+                "expected the parameter list",
+            ));
+        };
+        sig.paren = args.span();
+        let params = trees_of(args.stream());
+        for param in raw_params(&params) {
+            if let Some(span) = param.variadic {
+                let message = "variadic methods cannot be delegated";
+                return Err(syn::Error::new(span, message));
+            }
+            sig.inputs.push(fn_arg(&param)?);
+        }
+        j += 1;
+        let where_at = (j..trees.len()).find(|&k| is_ident(&trees[k], "where"));
+        let output_end = where_at.unwrap_or(trees.len());
+        if j < output_end {
+            let arrow = j + 1 < output_end && is_joint_arrow(&trees[j..]);
+            if !arrow {
+                return Err(error(
+                    &trees[j..output_end],
+                    "expected `->`, `where` or the end of the signature",
+                ));
+            }
+            if output_end == j + 2 {
+                return Err(error(&trees[j..j + 2], "expected a type"));
+            }
+            sig.output = Some(trees[j..output_end].to_vec());
+        }
+        if let Some(w) = where_at {
+            sig.where_token = Some(trees[w].clone());
+            let preds = split(&trees[w + 1..], ',')
+                .ok_or_else(|| error(&trees[w..], "expected where predicates"))?;
+            sig.where_preds = preds.into_iter().map(<[TokenTree]>::to_vec).collect();
+        }
+        Ok(sig)
+    }
+
+    pub fn receiver(&self) -> Option<&Receiver> {
+        match self.inputs.first() {
+            Some(FnArg::Receiver(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The return type without the arrow.
+    pub fn output_ty(&self) -> Option<&[TokenTree]> {
+        self.output.as_deref().map(|o| &o[2..])
+    }
+
+    /// The generic parameters, each as written.
+    pub fn params(&self) -> Vec<&[TokenTree]> {
+        match self.generics.len() {
+            0 => Vec::new(),
+            n => split(&self.generics[1..n - 1], ',').unwrap_or_default(),
+        }
+    }
+
+    /// The names of the lifetime parameters.
+    pub fn lifetimes(&self) -> Vec<Ident> {
+        let params = self.params().into_iter();
+        params
+            .filter_map(|p| match p {
+                [q, TokenTree::Ident(name), ..] if is_punct(q, '\'') => Some(name.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `where preds`, or nothing.
+    pub fn where_clause(&self) -> Vec<TokenTree> {
+        let mut out = Vec::new();
+        if !self.where_preds.is_empty() {
+            out.push(
+                self.where_token
+                    .clone()
+                    .unwrap_or_else(|| crate::tokens::ident("where")),
+            );
+            push_joined(&mut out, &self.where_preds, ',', |out, p| {
+                out.extend_from_slice(p)
+            });
+        }
+        out
+    }
+}
+
+/// `->` at the start of `trees`.
+fn is_joint_arrow(trees: &[TokenTree]) -> bool {
+    matches!(&trees[0], TokenTree::Punct(p) if p.as_char() == '-' && p.spacing() == proc_macro2::Spacing::Joint)
+        && is_punct(&trees[1], '>')
+}
+
+/// A parameter read by `raw_params`: a receiver, or a pattern and a type, all kept as tokens.
+fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
+    let to_stream = |trees: &[TokenTree]| stream(trees.to_vec());
+    if param.receiver {
+        let pat = param.pat;
+        let mut tokens = to_stream(param.attrs);
+        tokens.extend(to_stream(pat));
+        if let Some(ty) = param.ty {
+            tokens.extend([punct(':')]);
+            tokens.extend(to_stream(ty));
+        }
+        let reference = is_punct(&pat[0], '&').then(|| match pat {
+            [_, q, _, ..] if is_punct(q, '\'') => to_stream(&pat[1..3]),
+            _ => TokenStream::new(),
+        });
+        return Ok(FnArg::Receiver(Receiver {
+            tokens,
+            reference,
+            mutability: pat.iter().any(|t| is_ident(t, "mut")),
+            typed: param.ty.is_some(),
+        }));
+    }
+    let ty = param.typed()?;
+    Ok(FnArg::Typed(PatType {
+        attrs: to_stream(param.attrs),
+        pat: to_stream(param.pat),
+        binding: param.binding.as_ref().map(|(ident, _)| (*ident).clone()),
+        ty: to_stream(ty),
+    }))
+}
+
+impl ToTokens for TraitItemFn {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(self.attrs.iter().cloned());
+        self.sig.to_tokens(tokens);
+        tokens.extend([self.end.clone()]);
+    }
+}
+
+impl ToTokens for MethodSig {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let mut out = self.quals.clone();
+        out.push(self.fn_token.clone());
+        out.push(TokenTree::Ident(self.ident.clone()));
+        out.extend_from_slice(&self.generics);
+        let mut inputs = TokenStream::new();
+        for (n, arg) in self.inputs.iter().enumerate() {
+            if n > 0 {
+                inputs.extend([punct(',')]);
+            }
+            arg.to_tokens(&mut inputs);
+        }
+        let mut args = Group::new(Delimiter::Parenthesis, inputs);
+        args.set_span(self.paren);
+        out.push(TokenTree::Group(args));
+        out.extend(self.output.iter().flatten().cloned());
+        out.extend(self.where_clause());
+        tokens.extend(out);
+    }
+}
+
+impl ToTokens for FnArg {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            FnArg::Receiver(r) => tokens.extend(r.tokens.clone()),
+            FnArg::Typed(t) => {
+                tokens.extend(t.attrs.clone());
+                tokens.extend(t.pat.clone());
+                tokens.extend([punct(':')]);
+                tokens.extend(t.ty.clone());
+            }
+        }
+    }
+}
+
+/// `param_ident` for a parameter of a trait method.
+pub fn pat_param_ident(param: &PatType, position: usize, taken: &mut Vec<String>) -> Ident {
     let binding = param
         .binding
         .as_ref()
         .map(|ident| (ident, ident.to_string()));
-    param_ident(binding, param.pat.span(), position, taken)
+    let span = param
+        .pat
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span());
+    param_ident(binding, span, position, taken)
 }

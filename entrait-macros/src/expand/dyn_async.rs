@@ -16,8 +16,8 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::trait_::{delegate_call, TraitMethod};
-use crate::ast::{ItemTrait, Signature, TraitItem, TraitItemFn};
-use crate::input::{is_cfg, is_doc};
+use crate::ast::{ItemTrait, TraitItem};
+use crate::model::{MethodSig, TraitItemFn};
 use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, stream, trees, word};
 
 /// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
@@ -26,12 +26,11 @@ pub struct FutureSig {
     pub send: bool,
 }
 
-pub fn future_sig(sig: &Signature) -> Option<FutureSig> {
-    if sig.asyncness.is_some() {
+pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
+    if sig.is_async {
         return None;
     }
-    let tokens = trees(sig.output.as_ref()?.1.clone());
-    let [impl_, bounds @ ..] = &tokens[..] else {
+    let [impl_, bounds @ ..] = sig.output_ty()? else {
         return None;
     };
     if !is_ident(impl_, "impl") {
@@ -68,21 +67,25 @@ pub fn future_sig(sig: &Signature) -> Option<FutureSig> {
 /// reports on the trait); lifetime parameters all become `'entrait`.
 pub fn boxed_sig(
     ident: &Ident,
-    generics: &syn::Generics,
+    generics: &[&[TokenTree]],
+    where_clause: &[TokenTree],
     params: &[(Ident, &TokenStream)],
     future: &FutureSig,
     impl_param: Option<&TokenStream>,
 ) -> TokenStream {
+    let lifetime = |p: &[TokenTree]| p.first().is_some_and(|q| is_punct(q, '\''));
     let lifetimes: Vec<Ident> = generics
-        .lifetimes()
-        .map(|l| l.lifetime.ident.clone())
+        .iter()
+        .filter_map(|p| match p {
+            [q, TokenTree::Ident(name), ..] if is_punct(q, '\'') => Some(name.clone()),
+            _ => None,
+        })
         .collect();
     let unify = |tokens: &TokenStream| unify_lifetimes(tokens, &lifetimes);
     let others = generics
-        .params
         .iter()
-        .filter(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
-        .map(|p| unify(&p.to_token_stream()));
+        .filter(|p| !lifetime(p))
+        .map(|p| unify(&stream(p.to_vec())));
     let params = params.iter().map(|(ident, ty)| {
         let ty = unify(ty);
         quote!(#ident: #ty)
@@ -93,10 +96,7 @@ pub fn boxed_sig(
     });
     let output = unify(&future.output);
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
-    let where_clause = generics
-        .where_clause
-        .as_ref()
-        .map(|w| unify(&w.to_token_stream()));
+    let where_clause = unify(&stream(where_clause.to_vec()));
     quote! {
         fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#params),*)
             -> ::core::pin::Pin<::entrait::__private::Box<
@@ -176,20 +176,25 @@ pub fn companion(
     let mut impls = Vec::new();
     for m in methods {
         let sig = &m.item.sig;
-        let docs = m.item.attrs.iter().filter(|a| is_cfg(a) || is_doc(a));
-        let cfgs = &m.cfgs;
+        let (docs, cfgs) = (&m.item.mirrored, m.cfgs);
         let dyn_ident = companion_method(&sig.ident);
         match future_sig(sig) {
             Some(future) => {
-                let boxed = boxed_sig(&dyn_ident, &sig.generics, &m.params, &future, None);
+                let boxed = boxed_sig(
+                    &dyn_ident,
+                    &sig.params(),
+                    &sig.where_clause(),
+                    &m.params,
+                    &future,
+                    None,
+                );
                 decls.push(quote!(#(#docs)* #boxed;));
                 let call = delegate_call(m, &target, quote!(self));
                 impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
             }
             None => {
                 let mut plain = m.item.clone();
-                plain.default = None;
-                plain.semi_token = Some(Default::default());
+                plain.end = crate::tokens::punct(';');
                 plain.sig.ident = dyn_ident.clone();
                 decls.push(plain.to_token_stream());
                 let mut impl_sig = super::trait_::impl_sig(m);
@@ -222,11 +227,12 @@ pub fn companion(
 /// A boxed method of the dyn-compatible `TrImpl<T>`.
 pub fn inverted_decl(m: &TraitMethod, impl_t: &TokenStream, future: &FutureSig) -> TokenStream {
     let sig = &m.item.sig;
-    let docs = m.item.attrs.iter().filter(|a| is_cfg(a) || is_doc(a));
+    let docs = &m.item.mirrored;
     let impl_param = quote!(&#impl_t);
     let boxed = boxed_sig(
         &sig.ident,
-        &sig.generics,
+        &sig.params(),
+        &sig.where_clause(),
         &m.params,
         future,
         Some(&impl_param),
@@ -261,8 +267,7 @@ pub fn call_boxed(
 
 /// Does the call of a boxed method need an `async move` wrapper (it borrows more than `self`)?
 pub fn needs_wrapper(m: &TraitMethod) -> bool {
-    m.item.sig.generics.lifetimes().next().is_some()
-        || m.params.iter().any(|(_, ty)| has_borrow(ty))
+    !m.item.sig.lifetimes().is_empty() || m.params.iter().any(|(_, ty)| has_borrow(ty))
 }
 
 fn has_borrow(tokens: &TokenStream) -> bool {
@@ -279,25 +284,26 @@ fn has_borrow(tokens: &TokenStream) -> bool {
 pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
     rewrite_fns(
         item,
-        |f| f.sig.asyncness.is_some(),
+        |f| f.sig.is_async,
         |f| {
             f.sig = desugar_async(&f.sig, send);
-            if let Some(body) = &mut f.default {
-                *body = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
+            if f.has_default() {
+                let body = &f.end;
+                f.end = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
             }
         },
     )
 }
 
 /// `async fn f(…) -> R` as `fn f(…) -> impl Future<Output = R> (+ Send)`.
-pub fn desugar_async(sig: &Signature, send: bool) -> Signature {
+pub fn desugar_async(sig: &MethodSig, send: bool) -> MethodSig {
     let mut sig = sig.clone();
-    if sig.asyncness.take().is_some() {
-        let output = sig.output.take().map(|(_, ty)| trees(ty));
+    if sig.is_async {
+        sig.is_async = false;
+        sig.quals.retain(|t| !is_ident(t, "async"));
         let mut future = Vec::new();
-        push_future(&mut future, output.as_deref(), send);
-        // `push_future` writes the `->` too; the signature keeps its own.
-        sig.output = Some((Default::default(), stream(future.split_off(2))));
+        push_future(&mut future, sig.output_ty(), send);
+        sig.output = Some(future);
     }
     sig
 }
@@ -313,10 +319,9 @@ pub fn sized_futures(item: &ItemTrait) -> Option<ItemTrait> {
         item,
         |f| future_sig(&f.sig).is_some(),
         |f| {
-            let where_clause = f.sig.generics.make_where_clause();
-            where_clause
-                .predicates
-                .push(syn::parse_quote!(Self: ::core::marker::Sized));
+            let mut pred = vec![crate::tokens::ident("Self"), crate::tokens::punct(':')];
+            crate::tokens::push_path(&mut pred, &["core", "marker", "Sized"]);
+            f.sig.where_preds.push(pred);
         },
     )
 }

@@ -185,10 +185,8 @@ fn delegating_method(
             output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
             send,
         };
-        let generics = f.generics.iter().map(|g| stream(g.to_vec()));
-        let generics = syn::parse2(quote!(<#(#generics),*>)).unwrap_or_default();
         let impl_param = quote!(&#impl_t);
-        let sig = dyn_async::boxed_sig(name, &generics, &params, &future, Some(&impl_param));
+        let sig = dyn_async::boxed_sig(name, &f.generics, &[], &params, &future, Some(&impl_param));
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
     // `&self, _impl: &'a Impl<T>`: the deps parameter, with `Impl<T>` for its type parameter.

@@ -18,10 +18,12 @@ use quote::{format_ident, quote, ToTokens};
 use super::dyn_async;
 use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy, Kind};
-use crate::ast::{FnArg, ItemTrait, Signature, TraitItem, TraitItemFn};
+use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
-use crate::model::pat_param_ident as param_ident;
-use crate::tokens::{is_punct, trees};
+use crate::model::{
+    pat_param_ident as param_ident, FnArg, MethodSig, PatType, Receiver, TraitItemFn,
+};
+use crate::tokens::{is_ident, is_punct, trees};
 
 /// The four delegation modes.
 enum Mode<'a> {
@@ -40,7 +42,7 @@ pub struct TraitMethod<'a> {
     pub item: &'a TraitItemFn,
     /// Parameter names used by generated code (the declared patterns may be `_`).
     pub params: Vec<(Ident, &'a TokenStream)>,
-    pub cfgs: Vec<&'a syn::Attribute>,
+    pub cfgs: &'a [TokenStream],
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
@@ -387,10 +389,10 @@ impl<'a> Cx<'a> {
     fn delegating_method(&self, m: &TraitMethod, call: TokenStream) -> TokenStream {
         let cfgs = &m.cfgs;
         let sig = impl_sig(m);
-        if m.item.sig.asyncness.is_some() && self.async_trait.is_some() {
+        if m.item.sig.is_async && self.async_trait.is_some() {
             return quote!(#(#cfgs)* #sig { #call.await });
         }
-        let call = if m.item.sig.unsafety.is_some() {
+        let call = if m.item.sig.is_unsafe {
             quote!(unsafe { #call })
         } else {
             call
@@ -404,7 +406,7 @@ impl<'a> Cx<'a> {
 /// an associated function without a receiver and a default body.
 fn unimock_can_mock(item: &ItemTrait) -> bool {
     item.items.iter().all(|i| match i {
-        TraitItem::Fn(f) => f.default.is_some() || f.sig.receiver().is_some(),
+        TraitItem::Fn(f) => f.has_default() || f.sig.receiver().is_some(),
         TraitItem::Const(c) => c.default.is_some(),
         TraitItem::Type(_) | TraitItem::Other(_) => false,
     })
@@ -468,13 +470,13 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
         if let FnArg::Typed(pat_type) = arg {
-            if let Some(span) = bare_self(&pat_type.ty) {
+            if let Some(span) = bare_self(&trees(pat_type.ty.clone())) {
                 return Err(bare_self_error(span));
             }
             params.push((param_ident(pat_type, index, &mut taken), &pat_type.ty));
         }
     }
-    if let Some((_, ty)) = &sig.output {
+    if let Some(ty) = sig.output_ty() {
         if let Some(span) = bare_self(ty) {
             return Err(bare_self_error(span));
         }
@@ -482,7 +484,7 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     Ok(TraitMethod {
         item,
         params,
-        cfgs: item.attrs.iter().filter(|a| is_cfg(a)).collect(),
+        cfgs: &item.cfgs,
     })
 }
 
@@ -494,14 +496,13 @@ fn bare_self_error(span: Span) -> syn::Error {
 }
 
 /// `Self` not followed by `::` (so not an associated item path).
-fn bare_self(tokens: &TokenStream) -> Option<Span> {
-    let tts = trees(tokens.clone());
+fn bare_self(tts: &[TokenTree]) -> Option<Span> {
     tts.iter().enumerate().find_map(|(i, tt)| match tt {
         TokenTree::Ident(ident) if ident == "Self" => {
             let assoc = tts.get(i + 1).is_some_and(|t| is_punct(t, ':'));
             (!assoc).then(|| ident.span())
         }
-        TokenTree::Group(g) => bare_self(&g.stream()),
+        TokenTree::Group(g) => bare_self(&trees(g.stream())),
         _ => None,
     })
 }
@@ -559,23 +560,19 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStrea
 }
 
 /// `::<A, B>` for the method's type and const parameters, unless `impl Trait` arguments forbid it.
-fn turbofish(sig: &Signature) -> TokenStream {
+fn turbofish(sig: &MethodSig) -> TokenStream {
     let has_apit = sig.inputs.iter().any(|arg| match arg {
-        FnArg::Typed(pt) => pt
-            .ty
-            .to_token_stream()
-            .into_iter()
-            .any(|tt| matches!(tt, TokenTree::Ident(i) if i == "impl")),
+        FnArg::Typed(pt) => pt.ty.clone().into_iter().any(|tt| is_ident(&tt, "impl")),
         FnArg::Receiver(_) => false,
     });
-    let args: Vec<&Ident> = sig
-        .generics
-        .params
-        .iter()
-        .filter_map(|g| match g {
-            syn::GenericParam::Type(tp) => Some(&tp.ident),
-            syn::GenericParam::Const(c) => Some(&c.ident),
-            syn::GenericParam::Lifetime(_) => None,
+    let args: Vec<&TokenTree> = sig
+        .params()
+        .into_iter()
+        .filter_map(|p| match p {
+            [q, ..] if is_punct(q, '\'') => None,
+            [c, name @ TokenTree::Ident(_), ..] if is_ident(c, "const") => Some(name),
+            [name @ TokenTree::Ident(_), ..] => Some(name),
+            _ => None,
         })
         .collect();
     if has_apit || args.is_empty() {
@@ -586,7 +583,7 @@ fn turbofish(sig: &Signature) -> TokenStream {
 }
 
 /// The method's signature with the parameter patterns replaced by the generated names.
-pub fn impl_sig(m: &TraitMethod) -> Signature {
+pub fn impl_sig(m: &TraitMethod) -> MethodSig {
     let mut sig = m.item.sig.clone();
     let mut names = m.params.iter();
     for arg in sig.inputs.iter_mut() {
@@ -612,18 +609,26 @@ pub fn impl_sig(m: &TraitMethod) -> Signature {
 fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
     let mut sig = impl_sig(m);
     let lifetime = sig.receiver().and_then(|r| r.reference.clone());
-    let impl_arg: FnArg = syn::parse_quote!(_impl: &#lifetime #impl_t);
-    let mut inputs: syn::punctuated::Punctuated<FnArg, syn::Token![,]> =
-        sig.inputs.iter().skip(1).cloned().collect();
-    inputs.insert(0, impl_arg);
+    let impl_arg = FnArg::Typed(PatType {
+        attrs: TokenStream::new(),
+        pat: quote!(_impl),
+        binding: None,
+        ty: quote!(&#lifetime #impl_t),
+    });
+    let mut inputs = vec![impl_arg];
     if dyn_self {
-        inputs.insert(0, syn::parse_quote!(&self));
+        inputs.insert(
+            0,
+            FnArg::Receiver(Receiver {
+                tokens: quote!(&self),
+                reference: Some(TokenStream::new()),
+                mutability: false,
+                typed: false,
+            }),
+        );
     }
+    inputs.extend(sig.inputs.drain(..).skip(1));
     sig.inputs = inputs;
-    let attrs = m
-        .item
-        .attrs
-        .iter()
-        .filter(|a| is_cfg(a) || a.path().is_ident("doc"));
+    let attrs = &m.item.mirrored;
     quote!(#(#attrs)* #sig;)
 }
