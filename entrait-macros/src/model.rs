@@ -130,7 +130,7 @@ impl<'a> FnModel<'a> {
             }
         }
         // The qualifiers up to `fn`, each word printed once.
-        let (sig_start, mut i) = at;
+        let (sig_start, i) = at;
         let (mut is_async, mut is_unsafe) = (false, false);
         for word in &trees[sig_start..i] {
             if let TokenTree::Ident(word) = word {
@@ -141,31 +141,16 @@ impl<'a> FnModel<'a> {
                 }
             }
         }
-        let Some(TokenTree::Ident(ident)) = trees.get(i + 1) else {
-            return Err(error(&trees[i..=i], "expected the function's name"));
-        };
-        i += 2;
+        let (ident, generic_trees, args, i) = read_head(trees, i)?;
         let mut generics = Vec::new();
-        if trees.get(i).is_some_and(|t| is_punct(t, '<')) {
-            let close = closing_angle(trees, i)
-                .ok_or_else(|| error(&trees[i..=i], "expected `>` closing the generics"))?;
-            for tokens in split(&trees[i + 1..close], ',').unwrap_or_default() {
+        if let [_, inner @ .., _] = generic_trees {
+            for tokens in split(inner, ',').unwrap_or_default() {
                 generics.push(Generic::read(tokens)?);
             }
-            i = close + 1;
         }
-        let args = match trees.get(i) {
-            Some(TokenTree::Group(args)) if args.delimiter() == Delimiter::Parenthesis => args,
-            _ => {
-                return Err(error(
-                    &trees[i.min(trees.len() - 1)..],
-                    "expected the parameter list",
-                ))
-            }
-        };
         // The body is the last tree (a module's or impl block's items are cut after it).
         let body = trees.len() - 1;
-        if body <= i || !is_group(&trees[body], Delimiter::Brace) {
+        if body < i || !is_group(&trees[body], Delimiter::Brace) {
             let end = body + usize::from(!is_punct(&trees[body], ';'));
             return Err(error(
                 &trees[sig_start..end.max(sig_start + 1)],
@@ -173,40 +158,12 @@ impl<'a> FnModel<'a> {
                  put `#[entrait]` on the trait itself",
             ));
         }
-        let mut j = i + 1;
-        let mut output = None;
-        let mut at_where = false;
+        let (output, where_preds) = read_tail(trees, i, body)?;
         // The return type's top-level words, printed once (for `where`, then `T`).
-        let mut output_words = Vec::new();
-        if j + 1 < body && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
-            let mut end = j + 2;
-            while end < body {
-                if let TokenTree::Ident(word) = &trees[end] {
-                    let text = word.to_string();
-                    if text == "where" {
-                        break;
-                    }
-                    output_words.push(text);
-                }
-                end += 1;
-            }
-            if end == j + 2 {
-                return Err(error(&trees[j..j + 2], "expected the return type"));
-            }
-            output = Some(&trees[j + 2..end]);
-            at_where = end < body;
-            j = end;
-        }
-        let mut where_preds = Vec::new();
-        if j < body {
-            if !at_where && !is_ident(&trees[j], "where") {
-                return Err(error(
-                    &trees[j..body],
-                    "expected `where` or the function's body",
-                ));
-            }
-            where_preds = split(&trees[j + 1..body], ',').unwrap_or_default();
-        }
+        let words = output.iter().flat_map(|o| o.iter());
+        let output_words = words
+            .filter_map(|t| word(std::slice::from_ref(t), 0))
+            .collect();
 
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
@@ -502,6 +459,68 @@ impl<'a> FnModel<'a> {
         }
         self.deps = Deps::Concrete(inner.into_owned());
         Ok(())
+    }
+}
+
+/// `fn name<G>(args)` from the `fn` at `i`: the name, the generics with their brackets, the
+/// parameter list, and the index after it. Functions and trait methods.
+fn read_head(trees: &[TokenTree], i: usize) -> syn::Result<(&Ident, &[TokenTree], &Group, usize)> {
+    let Some(TokenTree::Ident(ident)) = trees.get(i + 1) else {
+        return Err(error(&trees[i..=i], "expected the function's name"));
+    };
+    let (start, mut i) = (i + 2, i + 2);
+    if trees.get(i).is_some_and(|t| is_punct(t, '<')) {
+        let close = closing_angle(trees, i)
+            .ok_or_else(|| error(&trees[i..=i], "expected `>` closing the generics"))?;
+        i = close + 1;
+    }
+    match trees.get(i) {
+        Some(TokenTree::Group(args)) if args.delimiter() == Delimiter::Parenthesis => {
+            Ok((ident, &trees[start..i], args, i + 1))
+        }
+        _ => Err(error(
+            &trees[i.min(trees.len() - 1)..],
+            "expected the parameter list",
+        )),
+    }
+}
+
+type Preds<'a> = Vec<&'a [TokenTree]>;
+
+/// `-> R where …` from `j` up to `end`: the return type and the where predicates.
+fn read_tail(
+    trees: &[TokenTree],
+    mut j: usize,
+    end: usize,
+) -> syn::Result<(Option<&[TokenTree]>, Preds<'_>)> {
+    let mut output = None;
+    if j + 1 < end && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
+        let stop = (j + 2..end).find(|&k| is_ident(&trees[k], "where"));
+        let stop = stop.unwrap_or(end);
+        if stop == j + 2 {
+            return Err(error(&trees[j..j + 2], "expected the return type"));
+        }
+        output = Some(&trees[j + 2..stop]);
+        j = stop;
+    }
+    let mut where_preds = Vec::new();
+    if j < end {
+        if !is_ident(&trees[j], "where") {
+            return Err(error(
+                &trees[j..end],
+                "expected `where` or the function's body",
+            ));
+        }
+        where_preds = split(&trees[j + 1..end], ',').unwrap_or_default();
+    }
+    Ok((output, where_preds))
+}
+
+/// The name of a lifetime parameter (`'a: 'b`).
+pub fn lifetime_name(param: &[TokenTree]) -> Option<&Ident> {
+    match param {
+        [q, TokenTree::Ident(name), ..] if is_punct(q, '\'') => Some(name),
+        _ => None,
     }
 }
 
@@ -896,7 +915,6 @@ impl TraitItemFn {
 
 impl MethodSig {
     fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        let whole = || error(trees, "expected a method signature");
         let mut i = 0;
         let (mut is_async, mut is_unsafe) = (false, false);
         while let Some(tt) = trees.get(i) {
@@ -910,70 +928,33 @@ impl MethodSig {
             }
             i += 1;
         }
-        let (Some(fn_token), Some(TokenTree::Ident(ident))) = (trees.get(i), trees.get(i + 1))
-        else {
-            return Err(whole());
-        };
-        let mut sig = MethodSig {
-            quals: trees[..i].to_vec(),
-            is_async,
-            is_unsafe,
-            fn_token: fn_token.clone(),
-            ident: ident.clone(),
-            generics: Vec::new(),
-            paren: Span::call_site(),
-            inputs: Vec::new(),
-            output: None,
-            where_token: None,
-            where_preds: Vec::new(),
-        };
-        let mut j = i + 2;
-        if trees.get(j).is_some_and(|t| is_punct(t, '<')) {
-            let close = closing_angle(trees, j)
-                .ok_or_else(|| error(&trees[j..=j], "expected `>` closing the generics"))?;
-            sig.generics = trees[j..=close].to_vec();
-            j = close + 1;
+        if i == trees.len() {
+            return Err(error(trees, "expected `fn`"));
         }
-        let Some(TokenTree::Group(args)) =
-            trees.get(j).filter(|t| is_group(t, Delimiter::Parenthesis))
-        else {
-            return Err(error(
-                &trees[j.min(trees.len() - 1)..],
-                "expected the parameter list",
-            ));
-        };
-        sig.paren = args.span();
-        let params = trees_of(args.stream());
-        for param in raw_params(&params) {
+        let (ident, generics, args, j) = read_head(trees, i)?;
+        let (output, where_preds) = read_tail(trees, j, trees.len())?;
+        let after_output = j + output.map_or(0, |o| o.len() + 2);
+        let mut inputs = Vec::new();
+        for param in raw_params(&trees_of(args.stream())) {
             if let Some(span) = param.variadic {
                 let message = "variadic methods cannot be delegated";
                 return Err(syn::Error::new(span, message));
             }
-            sig.inputs.push(fn_arg(&param)?);
+            inputs.push(fn_arg(&param)?);
         }
-        j += 1;
-        let where_at = (j..trees.len()).find(|&k| is_ident(&trees[k], "where"));
-        let output_end = where_at.unwrap_or(trees.len());
-        if j < output_end {
-            let arrow = j + 1 < output_end && is_joint_arrow(&trees[j..]);
-            if !arrow {
-                return Err(error(
-                    &trees[j..output_end],
-                    "expected `->`, `where` or the end of the signature",
-                ));
-            }
-            if output_end == j + 2 {
-                return Err(error(&trees[j..j + 2], "expected a type"));
-            }
-            sig.output = Some(trees[j..output_end].to_vec());
-        }
-        if let Some(w) = where_at {
-            sig.where_token = Some(trees[w].clone());
-            let preds = split(&trees[w + 1..], ',')
-                .ok_or_else(|| error(&trees[w..], "expected where predicates"))?;
-            sig.where_preds = preds.into_iter().map(<[TokenTree]>::to_vec).collect();
-        }
-        Ok(sig)
+        Ok(MethodSig {
+            quals: trees[..i].to_vec(),
+            is_async,
+            is_unsafe,
+            fn_token: trees[i].clone(),
+            ident: ident.clone(),
+            generics: generics.to_vec(),
+            paren: args.span(),
+            inputs,
+            output: output.map(|_| trees[j..after_output].to_vec()),
+            where_token: trees.get(after_output).cloned(),
+            where_preds: where_preds.into_iter().map(<[TokenTree]>::to_vec).collect(),
+        })
     }
 
     pub fn receiver(&self) -> Option<&Receiver> {
@@ -996,17 +977,6 @@ impl MethodSig {
         }
     }
 
-    /// The names of the lifetime parameters.
-    pub fn lifetimes(&self) -> Vec<Ident> {
-        let params = self.params().into_iter();
-        params
-            .filter_map(|p| match p {
-                [q, TokenTree::Ident(name), ..] if is_punct(q, '\'') => Some(name.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// `where preds`, or nothing.
     pub fn where_clause(&self) -> Vec<TokenTree> {
         let mut out = Vec::new();
@@ -1022,12 +992,6 @@ impl MethodSig {
         }
         out
     }
-}
-
-/// `->` at the start of `trees`.
-fn is_joint_arrow(trees: &[TokenTree]) -> bool {
-    matches!(&trees[0], TokenTree::Punct(p) if p.as_char() == '-' && p.spacing() == proc_macro2::Spacing::Joint)
-        && is_punct(&trees[1], '>')
 }
 
 /// A parameter read by `raw_params`: a receiver, or a pattern and a type, all kept as tokens.

@@ -17,7 +17,7 @@ use quote::{quote, ToTokens};
 
 use super::trait_::{delegate_call, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
-use crate::model::{MethodSig, TraitItemFn};
+use crate::model::{lifetime_name, MethodSig, TraitItemFn};
 use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, stream, trees, word};
 
 /// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
@@ -73,18 +73,15 @@ pub fn boxed_sig(
     future: &FutureSig,
     impl_param: Option<&TokenStream>,
 ) -> TokenStream {
-    let lifetime = |p: &[TokenTree]| p.first().is_some_and(|q| is_punct(q, '\''));
     let lifetimes: Vec<Ident> = generics
         .iter()
-        .filter_map(|p| match p {
-            [q, TokenTree::Ident(name), ..] if is_punct(q, '\'') => Some(name.clone()),
-            _ => None,
-        })
+        .filter_map(|p| lifetime_name(p))
+        .cloned()
         .collect();
     let unify = |tokens: &TokenStream| unify_lifetimes(tokens, &lifetimes);
     let others = generics
         .iter()
-        .filter(|p| !lifetime(p))
+        .filter(|p| lifetime_name(p).is_none())
         .map(|p| unify(&stream(p.to_vec())));
     let params = params.iter().map(|(ident, ty)| {
         let ty = unify(ty);
@@ -267,7 +264,12 @@ pub fn call_boxed(
 
 /// Does the call of a boxed method need an `async move` wrapper (it borrows more than `self`)?
 pub fn needs_wrapper(m: &TraitMethod) -> bool {
-    !m.item.sig.lifetimes().is_empty() || m.params.iter().any(|(_, ty)| has_borrow(ty))
+    m.item
+        .sig
+        .params()
+        .iter()
+        .any(|p| lifetime_name(p).is_some())
+        || m.params.iter().any(|(_, ty)| has_borrow(ty))
 }
 
 fn has_borrow(tokens: &TokenStream) -> bool {
