@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::ToTokens;
+use quote::{quote, ToTokens};
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
@@ -100,7 +100,7 @@ pub struct Generic<'a> {
     pub decl: &'a [TokenTree],
     pub ident: &'a TokenTree,
     name: String,
-    lifetime: bool,
+    pub lifetime: bool,
     is_const: bool,
     /// A type parameter's inline bounds.
     bounds: &'a [TokenTree],
@@ -554,7 +554,7 @@ impl DepsPred<'_> {
 }
 
 impl<'a> Generic<'a> {
-    fn read(tokens: &'a [TokenTree]) -> syn::Result<Self> {
+    pub fn read(tokens: &'a [TokenTree]) -> syn::Result<Self> {
         let (lifetime, name_at) = match tokens {
             [q, TokenTree::Ident(_), ..] if is_punct(q, '\'') => (true, 1),
             [c, TokenTree::Ident(_), ..] if is_ident(c, "const") => (false, 1),
@@ -844,7 +844,6 @@ pub struct MethodSig {
     pub inputs: Vec<FnArg>,
     /// `-> Type`, the arrow included.
     pub output: Option<Vec<TokenTree>>,
-    pub where_token: Option<TokenTree>,
     pub where_preds: Vec<Vec<TokenTree>>,
 }
 
@@ -882,16 +881,14 @@ impl TraitItemFn {
         let mut i = 0;
         let (mut attrs, mut mirrored, mut cfgs) = (Vec::new(), Vec::new(), Vec::new());
         for attr in outer_attrs(&trees, &mut i) {
-            let attr_tokens = stream(attr.to_vec());
-            match attr_name(attr).as_deref() {
-                Some("cfg") => {
-                    mirrored.push(attr_tokens.clone());
-                    cfgs.push(attr_tokens.clone());
-                }
-                Some("doc") => mirrored.push(attr_tokens.clone()),
-                _ => {}
+            let (tokens, name) = (stream(attr.to_vec()), attr_name(attr));
+            if name.as_deref() == Some("cfg") {
+                cfgs.push(tokens.clone());
             }
-            attrs.push(attr_tokens);
+            if matches!(name.as_deref(), Some("cfg" | "doc")) {
+                mirrored.push(tokens.clone());
+            }
+            attrs.push(tokens);
         }
         let last = trees.len() - 1;
         let end = &trees[last];
@@ -915,25 +912,19 @@ impl TraitItemFn {
 
 impl MethodSig {
     fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        let mut i = 0;
-        let (mut is_async, mut is_unsafe) = (false, false);
-        while let Some(tt) = trees.get(i) {
-            match tt {
-                TokenTree::Ident(w) if w == "fn" => break,
-                TokenTree::Ident(w) if w == "async" => is_async = true,
-                TokenTree::Ident(w) if w == "unsafe" => is_unsafe = true,
-                TokenTree::Ident(w) if w == "const" || w == "extern" => {}
-                TokenTree::Literal(_) if i > 0 && is_ident(&trees[i - 1], "extern") => {}
-                _ => return Err(error(&trees[i..=i], "expected `fn`")),
-            }
-            i += 1;
-        }
-        if i == trees.len() {
-            return Err(error(trees, "expected `fn`"));
-        }
+        let qual = |t: &TokenTree| {
+            ["const", "async", "unsafe", "extern"]
+                .iter()
+                .any(|w| is_ident(t, w))
+        };
+        let i = trees
+            .iter()
+            .position(|t| !qual(t) && !matches!(t, TokenTree::Literal(_)));
+        let i = i.filter(|&i| is_ident(&trees[i], "fn"));
+        let i = i.ok_or_else(|| error(trees, "expected `fn`"))?;
+        let has = |word| trees[..i].iter().any(|t| is_ident(t, word));
         let (ident, generics, args, j) = read_head(trees, i)?;
         let (output, where_preds) = read_tail(trees, j, trees.len())?;
-        let after_output = j + output.map_or(0, |o| o.len() + 2);
         let mut inputs = Vec::new();
         for param in raw_params(&trees_of(args.stream())) {
             if let Some(span) = param.variadic {
@@ -944,15 +935,14 @@ impl MethodSig {
         }
         Ok(MethodSig {
             quals: trees[..i].to_vec(),
-            is_async,
-            is_unsafe,
+            is_async: has("async"),
+            is_unsafe: has("unsafe"),
             fn_token: trees[i].clone(),
             ident: ident.clone(),
             generics: generics.to_vec(),
             paren: args.span(),
             inputs,
-            output: output.map(|_| trees[j..after_output].to_vec()),
-            where_token: trees.get(after_output).cloned(),
+            output: output.map(|o| trees[j..j + 2 + o.len()].to_vec()),
             where_preds: where_preds.into_iter().map(<[TokenTree]>::to_vec).collect(),
         })
     }
@@ -981,11 +971,7 @@ impl MethodSig {
     pub fn where_clause(&self) -> Vec<TokenTree> {
         let mut out = Vec::new();
         if !self.where_preds.is_empty() {
-            out.push(
-                self.where_token
-                    .clone()
-                    .unwrap_or_else(|| crate::tokens::ident("where")),
-            );
+            out.push(crate::tokens::ident("where"));
             push_joined(&mut out, &self.where_preds, ',', |out, p| {
                 out.extend_from_slice(p)
             });
@@ -1035,23 +1021,15 @@ impl ToTokens for TraitItemFn {
 
 impl ToTokens for MethodSig {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let mut out = self.quals.clone();
-        out.push(self.fn_token.clone());
-        out.push(TokenTree::Ident(self.ident.clone()));
-        out.extend_from_slice(&self.generics);
-        let mut inputs = TokenStream::new();
-        for (n, arg) in self.inputs.iter().enumerate() {
-            if n > 0 {
-                inputs.extend([punct(',')]);
-            }
-            arg.to_tokens(&mut inputs);
-        }
-        let mut args = Group::new(Delimiter::Parenthesis, inputs);
+        let (quals, fn_token, ident) = (&self.quals, &self.fn_token, &self.ident);
+        let (generics, inputs) = (&self.generics, &self.inputs);
+        let output = self.output.iter().flatten();
+        let mut args = Group::new(Delimiter::Parenthesis, quote!(#(#inputs),*));
         args.set_span(self.paren);
-        out.push(TokenTree::Group(args));
-        out.extend(self.output.iter().flatten().cloned());
-        out.extend(self.where_clause());
-        tokens.extend(out);
+        let where_clause = self.where_clause();
+        tokens.extend(quote! {
+            #(#quals)* #fn_token #ident #(#generics)* #args #(#output)* #(#where_clause)*
+        });
     }
 }
 
@@ -1060,10 +1038,8 @@ impl ToTokens for FnArg {
         match self {
             FnArg::Receiver(r) => tokens.extend(r.tokens.clone()),
             FnArg::Typed(t) => {
-                tokens.extend(t.attrs.clone());
-                tokens.extend(t.pat.clone());
-                tokens.extend([punct(':')]);
-                tokens.extend(t.ty.clone());
+                let (attrs, pat, ty) = (&t.attrs, &t.pat, &t.ty);
+                tokens.extend(quote!(#attrs #pat: #ty));
             }
         }
     }

@@ -21,7 +21,7 @@ use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::{
-    pat_param_ident as param_ident, FnArg, MethodSig, PatType, Receiver, TraitItemFn,
+    pat_param_ident as param_ident, FnArg, Generic, MethodSig, PatType, Receiver, TraitItemFn,
 };
 use crate::tokens::{is_ident, is_punct, trees};
 
@@ -565,16 +565,11 @@ fn turbofish(sig: &MethodSig) -> TokenStream {
         FnArg::Typed(pt) => pt.ty.clone().into_iter().any(|tt| is_ident(&tt, "impl")),
         FnArg::Receiver(_) => false,
     });
-    let args: Vec<&TokenTree> = sig
+    let params = sig
         .params()
         .into_iter()
-        .filter_map(|p| match p {
-            [q, ..] if is_punct(q, '\'') => None,
-            [c, name @ TokenTree::Ident(_), ..] if is_ident(c, "const") => Some(name),
-            [name @ TokenTree::Ident(_), ..] => Some(name),
-            _ => None,
-        })
-        .collect();
+        .filter_map(|p| Generic::read(p).ok());
+    let args: Vec<&TokenTree> = params.filter(|g| !g.lifetime).map(|g| g.ident).collect();
     if has_apit || args.is_empty() {
         TokenStream::new()
     } else {
