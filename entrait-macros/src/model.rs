@@ -851,6 +851,8 @@ pub struct MethodSig {
 pub enum FnArg {
     Receiver(Receiver),
     Typed(PatType),
+    /// Written by entrait.
+    Written(TokenStream),
 }
 
 /// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`, as written.
@@ -872,6 +874,8 @@ pub struct PatType {
     /// `ref? mut? name`: the name, which entrait can reuse.
     pub binding: Option<Ident>,
     pub ty: TokenStream,
+    /// The pattern's first token's.
+    pub span: Span,
 }
 
 impl TraitItemFn {
@@ -1008,6 +1012,7 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
         pat: to_stream(param.pat),
         binding: param.binding.as_ref().map(|(ident, _)| (*ident).clone()),
         ty: to_stream(ty),
+        span: param.pat[0].span(),
     }))
 }
 
@@ -1036,26 +1041,13 @@ impl ToTokens for MethodSig {
 impl ToTokens for FnArg {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
-            FnArg::Receiver(r) => tokens.extend(r.tokens.clone()),
+            FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
+                tokens.extend(t.clone())
+            }
             FnArg::Typed(t) => {
                 let (attrs, pat, ty) = (&t.attrs, &t.pat, &t.ty);
                 tokens.extend(quote!(#attrs #pat: #ty));
             }
         }
     }
-}
-
-/// `param_ident` for a parameter of a trait method.
-pub fn pat_param_ident(param: &PatType, position: usize, taken: &mut Vec<String>) -> Ident {
-    let binding = param
-        .binding
-        .as_ref()
-        .map(|ident| (ident, ident.to_string()));
-    let span = param
-        .pat
-        .clone()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span());
-    param_ident(binding, span, position, taken)
 }

@@ -20,9 +20,7 @@ use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
-use crate::model::{
-    pat_param_ident as param_ident, FnArg, Generic, MethodSig, PatType, Receiver, TraitItemFn,
-};
+use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
 use crate::tokens::{is_ident, is_punct, trees};
 
 /// The four delegation modes.
@@ -473,7 +471,9 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
             if let Some(span) = bare_self(&trees(pat_type.ty.clone())) {
                 return Err(bare_self_error(span));
             }
-            params.push((param_ident(pat_type, index, &mut taken), &pat_type.ty));
+            let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
+            let ident = param_ident(binding, pat_type.span, index, &mut taken);
+            params.push((ident, &pat_type.ty));
         }
     }
     if let Some(ty) = sig.output_ty() {
@@ -563,7 +563,7 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStrea
 fn turbofish(sig: &MethodSig) -> TokenStream {
     let has_apit = sig.inputs.iter().any(|arg| match arg {
         FnArg::Typed(pt) => pt.ty.clone().into_iter().any(|tt| is_ident(&tt, "impl")),
-        FnArg::Receiver(_) => false,
+        _ => false,
     });
     let params = sig
         .params()
@@ -604,23 +604,9 @@ pub fn impl_sig(m: &TraitMethod) -> MethodSig {
 fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
     let mut sig = impl_sig(m);
     let lifetime = sig.receiver().and_then(|r| r.reference.clone());
-    let impl_arg = FnArg::Typed(PatType {
-        attrs: TokenStream::new(),
-        pat: quote!(_impl),
-        binding: None,
-        ty: quote!(&#lifetime #impl_t),
-    });
-    let mut inputs = vec![impl_arg];
+    let mut inputs = vec![FnArg::Written(quote!(_impl: &#lifetime #impl_t))];
     if dyn_self {
-        inputs.insert(
-            0,
-            FnArg::Receiver(Receiver {
-                tokens: quote!(&self),
-                reference: Some(TokenStream::new()),
-                mutability: false,
-                typed: false,
-            }),
-        );
+        inputs.insert(0, FnArg::Written(quote!(&self)));
     }
     inputs.extend(sig.inputs.drain(..).skip(1));
     sig.inputs = inputs;
