@@ -924,8 +924,10 @@ impl MethodSig {
         let i = trees
             .iter()
             .position(|t| !qual(t) && !matches!(t, TokenTree::Literal(_)));
-        let i = i.filter(|&i| is_ident(&trees[i], "fn"));
-        let i = i.ok_or_else(|| error(trees, "expected `fn`"))?;
+        let i = i.unwrap_or(trees.len());
+        if !trees.get(i).is_some_and(|t| is_ident(t, "fn")) {
+            return Err(error(trees.get(i..=i).unwrap_or(trees), "expected `fn`"));
+        }
         let has = |word| trees[..i].iter().any(|t| is_ident(t, word));
         let (ident, generics, args, j) = read_head(trees, i)?;
         let (output, where_preds) = read_tail(trees, j, trees.len())?;
