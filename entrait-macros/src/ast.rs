@@ -1,10 +1,10 @@
 //! The syntax entrait reads, parsed on top of syn's `derive`-level parsers.
 //!
 //! syn's `full` feature (items, statements, expressions, patterns) roughly doubles syn's build
-//! time, and entrait needs none of it: it reads signatures, trait and impl shells and item
-//! boundaries, and keeps function bodies, default bodies, const values, parameters and return
-//! types as unparsed tokens. Types, generics, where clauses, attributes and visibilities are syn's.
-//! The names mirror syn's so the rest of the macro reads as usual.
+//! time, and entrait needs none of it: it reads trait and impl shells and item boundaries; the
+//! functions and method signatures inside are `crate::model`'s, read from tokens. Types,
+//! generics, where clauses, attributes and visibilities of the shells are syn's. The names
+//! mirror syn's so the rest of the macro reads as usual.
 
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, ToTokens, TokenStreamExt};

@@ -1,4 +1,5 @@
-//! The one reader of entrait functions (free, in a module, in an impl block) and their model.
+//! The one reader of entrait functions (free, in a module, in an impl block) and their model,
+//! and of the method signatures of an `#[entrait]` trait (`MethodSig`, at the end).
 //!
 //! Input:  `fn greet<'a>(deps: &impl Names, id: u32, suffix: &'a str) -> String { … }`
 //! Model:  `deps` = generic with the bounds `Names`, `generics` = `'a`,
@@ -691,7 +692,7 @@ fn strip_parens(tokens: &[TokenTree]) -> Cow<'_, [TokenTree]> {
 }
 
 /// One parameter as written: `#[attrs] pattern: Type`, or a receiver. Also read for the
-/// methods of a trait (`crate::ast`).
+/// methods of a trait (`MethodSig`).
 pub struct RawParam<'p> {
     pub attrs: &'p [TokenTree],
     /// The pattern (the whole parameter when it has no `:`).
