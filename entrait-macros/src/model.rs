@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::{quote, ToTokens};
+use quote::ToTokens;
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
@@ -1029,28 +1029,31 @@ impl ToTokens for TraitItemFn {
 
 impl ToTokens for MethodSig {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (quals, fn_token, ident) = (&self.quals, &self.fn_token, &self.ident);
-        let (generics, inputs) = (&self.generics, &self.inputs);
-        let output = self.output.iter().flatten();
-        let mut args = Group::new(Delimiter::Parenthesis, quote!(#(#inputs),*));
-        args.set_span(self.paren);
-        let where_clause = self.where_clause();
-        tokens.extend(quote! {
-            #(#quals)* #fn_token #ident #(#generics)* #args #(#output)* #(#where_clause)*
-        });
-    }
-}
-
-impl ToTokens for FnArg {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
-                tokens.extend(t.clone())
+        let mut out = self.quals.clone();
+        out.extend([self.fn_token.clone(), TokenTree::Ident(self.ident.clone())]);
+        out.extend_from_slice(&self.generics);
+        let mut inputs = Vec::with_capacity(self.inputs.len() * 4);
+        for (n, arg) in self.inputs.iter().enumerate() {
+            if n > 0 {
+                inputs.push(TokenStream::from(punct(',')));
             }
-            FnArg::Typed(t) => {
-                let (attrs, pat, ty) = (&t.attrs, &t.pat, &t.ty);
-                tokens.extend(quote!(#attrs #pat: #ty));
+            match arg {
+                FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
+                    inputs.push(t.clone())
+                }
+                FnArg::Typed(t) => inputs.extend([
+                    t.attrs.clone(),
+                    t.pat.clone(),
+                    TokenStream::from(punct(':')),
+                    t.ty.clone(),
+                ]),
             }
         }
+        let mut args = Group::new(Delimiter::Parenthesis, inputs.into_iter().collect());
+        args.set_span(self.paren);
+        out.push(TokenTree::Group(args));
+        out.extend(self.output.iter().flatten().cloned());
+        out.extend(self.where_clause());
+        tokens.extend(out);
     }
 }
