@@ -159,12 +159,9 @@ impl<'a> FnModel<'a> {
                  put `#[entrait]` on the trait itself",
             ));
         }
-        let (output, where_preds) = read_tail(trees, i, body)?;
-        // The return type's top-level words, printed once (for `where`, then `T`).
-        let words = output.iter().flat_map(|o| o.iter());
-        let output_words = words
-            .filter_map(|t| word(std::slice::from_ref(t), 0))
-            .collect();
+        // The return type's top-level words (for `where`, then `T`).
+        let mut output_words = Vec::new();
+        let (output, where_preds) = read_tail(trees, i, body, &mut output_words)?;
 
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
@@ -488,16 +485,28 @@ fn read_head(trees: &[TokenTree], i: usize) -> syn::Result<(&Ident, &[TokenTree]
 
 type Preds<'a> = Vec<&'a [TokenTree]>;
 
-/// `-> R where …` from `j` up to `end`: the return type and the where predicates.
-fn read_tail(
-    trees: &[TokenTree],
+/// `-> R where …` from `j` up to `end`: the return type and the where predicates; the return
+/// type's top-level words go to `words`, each printed once.
+fn read_tail<'t>(
+    trees: &'t [TokenTree],
     mut j: usize,
     end: usize,
-) -> syn::Result<(Option<&[TokenTree]>, Preds<'_>)> {
-    let mut output = None;
+    words: &mut Vec<String>,
+) -> syn::Result<(Option<&'t [TokenTree]>, Preds<'t>)> {
+    let (mut output, mut at_where) = (None, false);
     if j + 1 < end && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
-        let stop = (j + 2..end).find(|&k| is_ident(&trees[k], "where"));
-        let stop = stop.unwrap_or(end);
+        let mut stop = j + 2;
+        while stop < end {
+            if let TokenTree::Ident(word) = &trees[stop] {
+                let text = word.to_string();
+                if text == "where" {
+                    at_where = true;
+                    break;
+                }
+                words.push(text);
+            }
+            stop += 1;
+        }
         if stop == j + 2 {
             return Err(error(&trees[j..j + 2], "expected the return type"));
         }
@@ -506,7 +515,7 @@ fn read_tail(
     }
     let mut where_preds = Vec::new();
     if j < end {
-        if !is_ident(&trees[j], "where") {
+        if !at_where && !is_ident(&trees[j], "where") {
             return Err(error(
                 &trees[j..end],
                 "expected `where` or the function's body",
@@ -931,7 +940,7 @@ impl MethodSig {
         }
         let has = |word| trees[..i].iter().any(|t| is_ident(t, word));
         let (ident, generics, args, j) = read_head(trees, i)?;
-        let (output, where_preds) = read_tail(trees, j, trees.len())?;
+        let (output, where_preds) = read_tail(trees, j, trees.len(), &mut Vec::new())?;
         let mut inputs = Vec::new();
         for param in raw_params(&trees_of(args.stream())) {
             if let Some(span) = param.variadic {
