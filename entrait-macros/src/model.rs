@@ -16,9 +16,9 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 use crate::tokens::{
-    angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, mentions,
-    outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream, top_level,
-    trees as trees_of, trees, word,
+    angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, item_kind,
+    mentions, outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream,
+    top_level, trees as trees_of, trees, word,
 };
 
 pub struct FnModel<'a> {
@@ -909,7 +909,11 @@ impl TraitItemFn {
         if last < i || !(is_punct(end, ';') || is_group(end, Delimiter::Brace)) {
             return Err(error(&trees[last..], "expected `;` or the method's body"));
         }
-        let sig = MethodSig::read(&trees[i..last])?;
+        let (kind, at) = item_kind(&trees, i);
+        if kind != crate::tokens::ItemKind::Fn {
+            return Err(error(&trees[i.min(last)..=at.min(last)], "expected `fn`"));
+        }
+        let sig = MethodSig::read(&trees[i..last], at - i)?;
         Ok(TraitItemFn {
             attrs,
             mirrored,
@@ -925,19 +929,8 @@ impl TraitItemFn {
 }
 
 impl MethodSig {
-    fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        let qual = |t: &TokenTree| {
-            ["const", "async", "unsafe", "extern"]
-                .iter()
-                .any(|w| is_ident(t, w))
-        };
-        let i = trees
-            .iter()
-            .position(|t| !qual(t) && !matches!(t, TokenTree::Literal(_)));
-        let i = i.unwrap_or(trees.len());
-        if !trees.get(i).is_some_and(|t| is_ident(t, "fn")) {
-            return Err(error(trees.get(i..=i).unwrap_or(trees), "expected `fn`"));
-        }
+    /// `trees` is the signature, with the `fn` at `i`.
+    fn read(trees: &[TokenTree], i: usize) -> syn::Result<Self> {
         let has = |word| trees[..i].iter().any(|t| is_ident(t, word));
         let (ident, generics, args, j) = read_head(trees, i)?;
         let (output, where_preds) = read_tail(trees, j, trees.len(), &mut Vec::new())?;
@@ -1001,18 +994,17 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
     let to_stream = |trees: &[TokenTree]| stream(trees.to_vec());
     if param.receiver {
         let pat = param.pat;
-        let mut tokens = to_stream(param.attrs);
-        tokens.extend(to_stream(pat));
+        let mut tokens = [param.attrs, pat].concat();
         if let Some(ty) = param.ty {
-            tokens.extend([punct(':')]);
-            tokens.extend(to_stream(ty));
+            tokens.push(punct(':'));
+            tokens.extend_from_slice(ty);
         }
         let reference = is_punct(&pat[0], '&').then(|| match pat {
             [_, q, _, ..] if is_punct(q, '\'') => to_stream(&pat[1..3]),
             _ => TokenStream::new(),
         });
         return Ok(FnArg::Receiver(Receiver {
-            tokens,
+            tokens: stream(tokens),
             reference,
             mutability: pat.iter().any(|t| is_ident(t, "mut")),
             typed: param.ty.is_some(),
