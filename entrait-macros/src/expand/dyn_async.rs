@@ -177,14 +177,8 @@ pub fn companion(
         let dyn_ident = companion_method(&sig.ident);
         match future_sig(sig) {
             Some(future) => {
-                let boxed = boxed_sig(
-                    &dyn_ident,
-                    &sig.params(),
-                    &sig.where_clause(),
-                    &m.params,
-                    &future,
-                    None,
-                );
+                let (generics, wc) = (sig.params(), sig.where_clause());
+                let boxed = boxed_sig(&dyn_ident, &generics, &wc, &m.params, &future, None);
                 decls.push(quote!(#(#docs)* #boxed;));
                 let call = delegate_call(m, &target, quote!(self));
                 impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
@@ -226,10 +220,11 @@ pub fn inverted_decl(m: &TraitMethod, impl_t: &TokenStream, future: &FutureSig) 
     let sig = &m.item.sig;
     let docs = &m.item.mirrored;
     let impl_param = quote!(&#impl_t);
+    let (generics, wc) = (sig.params(), sig.where_clause());
     let boxed = boxed_sig(
         &sig.ident,
-        &sig.params(),
-        &sig.where_clause(),
+        &generics,
+        &wc,
         &m.params,
         future,
         Some(&impl_param),
@@ -264,11 +259,8 @@ pub fn call_boxed(
 
 /// Does the call of a boxed method need an `async move` wrapper (it borrows more than `self`)?
 pub fn needs_wrapper(m: &TraitMethod) -> bool {
-    m.item
-        .sig
-        .params()
-        .iter()
-        .any(|p| lifetime_name(p).is_some())
+    let generics = m.item.sig.params();
+    generics.iter().any(|p| lifetime_name(p).is_some())
         || m.params.iter().any(|(_, ty)| has_borrow(ty))
 }
 
