@@ -582,19 +582,18 @@ pub fn impl_sig(m: &TraitMethod) -> MethodSig {
     let mut sig = m.item.sig.clone();
     let mut names = m.params.iter();
     for arg in sig.inputs.iter_mut() {
-        if let FnArg::Typed(pat_type) = arg {
-            if let Some((ident, _)) = names.next() {
-                pat_type.pat = ident.to_token_stream();
+        match arg {
+            FnArg::Typed(pat_type) => {
+                if let Some((ident, _)) = names.next() {
+                    pat_type.pat = ident.to_token_stream();
+                }
             }
-        }
-        if let FnArg::Receiver(r) = arg {
             // `mut self` binds mutably in the declaration's default body only.
-            if r.reference.is_none() {
+            FnArg::Receiver(r) if r.reference.is_none() => {
                 let tokens = std::mem::take(&mut r.tokens).into_iter();
-                r.tokens = tokens
-                    .filter(|t| !crate::tokens::is_ident(t, "mut"))
-                    .collect();
+                r.tokens = tokens.filter(|t| !is_ident(t, "mut")).collect();
             }
+            _ => {}
         }
     }
     sig
