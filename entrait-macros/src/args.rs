@@ -159,14 +159,12 @@ impl Args {
             .unwrap_or(self.defaults.unimock || feature)
     }
 
-    /// Whether a trait gets the unimock implementation: the feature mocks every trait, in every
-    /// delegation mode, through a hidden API when it names none, so that a `Unimock` passes
-    /// through traits a test never configures (as the published crate does). A `mockall` trait
-    /// is left to mockall unless unimock is asked for.
-    pub fn unimock_trait(&self) -> bool {
-        let feature = cfg!(feature = "unimock") && (self.mock_api().is_some() || !self.mockall());
-        self.bool(Name::Unimock)
-            .unwrap_or(self.defaults.unimock || feature)
+    /// Whether the feature alone brings a trait's unimock implementation: the feature mocks
+    /// every trait, in every delegation mode, through a hidden API when it names none, so that
+    /// a `Unimock` passes through traits a test never configures (as the published crate does).
+    /// Not when the `unimock` option decides, nor for a `mockall` trait.
+    pub fn feature_mocks_trait(&self) -> bool {
+        cfg!(feature = "unimock") && self.bool(Name::Unimock).is_none() && !self.mockall()
     }
 
     pub fn mockall(&self) -> bool {

@@ -106,7 +106,7 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
 
     // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
     // the feature alone, only the traits it can mock.
-    let unimock = args.unimock_trait() && (args.unimock() || unimock_can_mock(item));
+    let unimock = args.unimock() || args.feature_mocks_trait() && unimock_can_mock(item);
     let mocks = mock_attrs(args, unimock, MockApi::Module);
     let unsafety = &item.unsafety;
     // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
