@@ -24,6 +24,7 @@ before the macro did, this crate uses only method-level lifetimes and `impl Trai
 (which stay on the method either way), so the hand-written floor is the same for both.
 """
 
+import gen
 from gen import SHAPES, Method, params, args, indent, common, block_on  # noqa: F401
 
 # Forms of a sync function with generic deps, in rotation.
@@ -101,23 +102,7 @@ def call(m, acc, own_shape, recv="deps"):
 
 
 def main_fn(units, out):
-    out += [
-        "fn main() {",
-        "    let app = Impl::new(Config {",
-        "        base: std::env::args().count() as u32,",
-        '        name: String::from("bench"),',
-        "    });",
-        "    let mut total = 0u32;",
-    ]
-    for u in units:
-        if u.used or u.kind == "trait":
-            continue
-        for m in u.methods:
-            c = call(m, "total", "x", recv="app").replace(".await", "")
-            if m.is_async:
-                c = f"block_on({c})"
-            out.append(f"    total = total.wrapping_add({c});")
-    out += ['    println!("{total}");', "}"]
+    gen.main_fn(units, out, lambda m: call(m, "total", "x", recv="app"))
 
 
 def fn_params(f, opts):

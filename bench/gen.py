@@ -292,7 +292,10 @@ def store_impl(u, out):
     out += ["}", ""]
 
 
-def main_fn(units, out):
+def main_fn(units, out, app_call=None):
+    """`fn main` calling every unused function on the app; `app_call(m)` writes one call
+    (`app.m(…)`; allforms.py passes its own, which knows destructured parameters)."""
+    app_call = app_call or (lambda m: m.call("total", "x").replace("deps.", "app."))
     out += [
         "fn main() {",
         "    let app = Impl::new(Config {",
@@ -305,7 +308,7 @@ def main_fn(units, out):
         if u.used or u.kind == "trait":
             continue
         for m in u.methods:
-            call = m.call("total", "x").replace("deps.", "app.").replace(".await", "")
+            call = app_call(m).replace(".await", "")
             if m.is_async:
                 call = f"block_on({call})"
             out.append(f"    total = total.wrapping_add({call});")
