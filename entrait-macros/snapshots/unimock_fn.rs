@@ -3,8 +3,8 @@ fn foo(deps: &impl Bar, x: u32) -> u32 {
 }
 #[cfg_attr(
     test,
-    ::entrait::__unimock::unimock(
-        prefix = ::entrait::__unimock,
+    ::entrait::__mock::unimock(
+        prefix = ::entrait::__mock,
         api = [FooMock],
         unmock_with = [foo]
     )

@@ -1,7 +1,7 @@
 fn get(config: &Config) -> u32 {
     0
 }
-#[::entrait::__unimock::unimock(prefix = ::entrait::__unimock, api = [GetMock])]
+#[::entrait::__mock::unimock(prefix = ::entrait::__mock, api = [GetMock])]
 trait Get {
     fn get(&self) -> u32;
 }

@@ -3,8 +3,8 @@ fn add(a: i32, b: i32) -> i32 {
 }
 #[cfg_attr(
     test,
-    ::entrait::__unimock::unimock(
-        prefix = ::entrait::__unimock,
+    ::entrait::__mock::unimock(
+        prefix = ::entrait::__mock,
         api = [AddMock],
         unmock_with = [add(a, b)]
     )

@@ -3,8 +3,8 @@ fn generic_param<T>(deps: &impl Any, arg: T) -> i32 {
 }
 #[cfg_attr(
     test,
-    ::entrait::__unimock::unimock(
-        prefix = ::entrait::__unimock,
+    ::entrait::__mock::unimock(
+        prefix = ::entrait::__mock,
         api = [GenericParamMock],
         unmock_with = [generic_param::<T>]
     )

@@ -7,8 +7,8 @@ pub mod users {
     }
     #[cfg_attr(
         test,
-        ::entrait::__unimock::unimock(
-            prefix = ::entrait::__unimock,
+        ::entrait::__mock::unimock(
+            prefix = ::entrait::__mock,
             api = mock,
             unmock_with = [get,
             count]

@@ -1,7 +1,4 @@
-#[cfg_attr(
-    test,
-    ::entrait::__unimock::unimock(prefix = ::entrait::__unimock, api = RepoMock)
-)]
+#[cfg_attr(test, ::entrait::__mock::unimock(prefix = ::entrait::__mock, api = RepoMock))]
 pub trait Repo {
     fn fetch(&self, id: u32) -> i32;
 }

@@ -180,12 +180,12 @@ pub mod guide {
     pub mod graph {}
 }
 
-/// unimock, for generated code (`#[unimock(prefix = ::entrait::__unimock)]`): the user crate
+/// unimock, for generated code (`#[unimock(prefix = ::entrait::__mock)]`): the user crate
 /// needs no `unimock` import. Short, because unimock repeats the prefix in every path it emits.
 /// Not public API.
 #[cfg(feature = "unimock")]
 #[doc(hidden)]
-pub use ::unimock as __unimock;
+pub use ::unimock as __mock;
 
 /// Support for generated code. Not public API.
 #[doc(hidden)]

@@ -1,4 +1,4 @@
-#[cfg_attr(test, ::entrait::__unimock::unimock(prefix = ::entrait::__unimock))]
+#[cfg_attr(test, ::entrait::__mock::unimock(prefix = ::entrait::__mock))]
 #[async_trait]
 pub trait Mail: Send + Sync + 'static {
     async fn send(&self, to: &str) -> bool;

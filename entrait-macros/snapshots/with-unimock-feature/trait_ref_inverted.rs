@@ -1,4 +1,4 @@
-#[cfg_attr(test, ::entrait::__unimock::unimock(prefix = ::entrait::__unimock))]
+#[cfg_attr(test, ::entrait::__mock::unimock(prefix = ::entrait::__mock))]
 pub trait Sink {
     fn flush(&self) -> u32;
     fn put(

@@ -1,4 +1,4 @@
-#[cfg_attr(test, ::entrait::__unimock::unimock(prefix = ::entrait::__unimock))]
+#[cfg_attr(test, ::entrait::__mock::unimock(prefix = ::entrait::__mock))]
 pub trait Repo {
     fn fetch(&self, id: u32) -> i32;
     fn load(&self) -> impl ::core::future::Future<Output = u8> + ::core::marker::Send;

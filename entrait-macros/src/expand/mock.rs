@@ -2,8 +2,8 @@
 //! `#[automock]`, gated by `cfg(test)` unless exported.
 //!
 //! Input:  `#[entrait(Foo, mock_api = FooMock)] fn foo(deps: &impl Bar) -> u32`
-//! Output: `#[cfg_attr(test, ::entrait::__unimock::unimock(
-//!              prefix = ::entrait::__unimock, api = [FooMock], unmock_with = [foo]))]`
+//! Output: `#[cfg_attr(test, ::entrait::__mock::unimock(
+//!              prefix = ::entrait::__mock, api = [FooMock], unmock_with = [foo]))]`
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -33,12 +33,12 @@ pub fn push_mock_attrs(
 ) {
     if unimock {
         let mut attr = Vec::with_capacity(32);
-        push_path(&mut attr, &["entrait", "__unimock", "unimock"]);
+        push_path(&mut attr, &["entrait", "__mock", "unimock"]);
         let mut inner = Vec::with_capacity(24);
         push_ident(&mut inner, "prefix");
         push_punct(&mut inner, '=');
         // unimock writes the prefix into every path it emits: the shorter, the less to compile.
-        push_path(&mut inner, &["entrait", "__unimock"]);
+        push_path(&mut inner, &["entrait", "__mock"]);
         if let Some(value) = args.mock_api() {
             push_punct(&mut inner, ',');
             push_ident(&mut inner, "api");
