@@ -22,12 +22,28 @@ fn update() -> bool {
     std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v != "0")
 }
 
-fn temp(name: &str) -> PathBuf {
+/// A scratch directory for one test, removed when the test ends (passed or failed).
+struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp(name: &str) -> TempDir {
     let dir =
         std::env::temp_dir().join(format!("cargo-entrait-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    TempDir(dir)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -48,7 +64,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A fixture of `tests/fixtures/`, copied.
-fn fixture(name: &str) -> PathBuf {
+fn fixture(name: &str) -> TempDir {
     let dir = temp(name);
     copy_dir(&here().join("tests/fixtures").join(name), &dir);
     dir
@@ -57,7 +73,7 @@ fn fixture(name: &str) -> PathBuf {
 /// Members of this repository, copied under their own paths into a new workspace whose
 /// root provides the `workspace = true` keys they inherit. `entrait` is a registry
 /// dependency there: nothing is built, and `cargo metadata --no-deps` needs no registry.
-fn workspace(name: &str, members: &[&str]) -> PathBuf {
+fn workspace(name: &str, members: &[&str]) -> TempDir {
     let dir = temp(name);
     let list: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
     std::fs::write(
