@@ -5,10 +5,10 @@
 //! and `check_applicable` validates them per kind from the table. Each option remembers its
 //! span, and every problem of one attribute is reported together.
 
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::error::Errors;
-use crate::tokens::{error, is_group, is_punct, visibility};
+use crate::tokens::{error, is_ident, is_punct, visibility};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
@@ -55,6 +55,8 @@ pub enum Name {
 struct OptionDef {
     name: &'static str,
     value: ValueKind,
+    /// How its value is written, for the messages about a missing or wrong one.
+    example: &'static str,
     applies: &'static [Kind],
     /// Appended to "`name` does not apply to …".
     hint: &'static str,
@@ -66,15 +68,15 @@ const MOCKS_HINT: &str = ": mocks are generated where the trait is declared";
 
 /// Every option. The order is the order problems are reported in.
 const OPTIONS: &[OptionDef] = &[
-    OptionDef { name: "no_deps", value: ValueKind::Flag, applies: &[Fn, Mod], hint: ": only functions and modules have a dependencies parameter" },
-    OptionDef { name: "export", value: ValueKind::Flag, applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
-    OptionDef { name: "mock_api", value: ValueKind::Ident, applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
-    OptionDef { name: "unimock", value: ValueKind::Flag, applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
-    OptionDef { name: "mockall", value: ValueKind::Flag, applies: &[Fn, Trait], hint: ": use `mock_api = …` (unimock) here, or put the functions in a trait" },
-    OptionDef { name: "delegate_by", value: ValueKind::DelegateBy, applies: &[Trait], hint: ": delegation is chosen on a trait, `#[entrait(delegate_by = …)] trait MyTrait { … }`" },
-    OptionDef { name: "?Send", value: ValueKind::Marker, applies: &[Fn, Mod, Trait, Impl], hint: "" },
-    OptionDef { name: "ref", value: ValueKind::Marker, applies: &[Impl], hint: ": `ref` goes on an impl block implementing a `delegate_by = ref` trait, `#[entrait(ref)] impl MyTraitImpl for MyType { … }`" },
-    OptionDef { name: "debug", value: ValueKind::Flag, applies: &[Fn, Mod, Trait, Impl], hint: "" },
+    OptionDef { name: "no_deps", value: ValueKind::Flag, example: "`no_deps = false`", applies: &[Fn, Mod], hint: ": only functions and modules have a dependencies parameter" },
+    OptionDef { name: "export", value: ValueKind::Flag, example: "`export = false`", applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
+    OptionDef { name: "mock_api", value: ValueKind::Ident, example: "`mock_api = FooMock`", applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
+    OptionDef { name: "unimock", value: ValueKind::Flag, example: "`unimock = false`", applies: &[Fn, Mod, Trait], hint: MOCKS_HINT },
+    OptionDef { name: "mockall", value: ValueKind::Flag, example: "`mockall = false`", applies: &[Fn, Trait], hint: ": use `mock_api = …` (unimock) here, or put the functions in a trait" },
+    OptionDef { name: "delegate_by", value: ValueKind::DelegateBy, example: "`delegate_by = Self`, `delegate_by = ref` or `delegate_by = DelegateMyTrait`", applies: &[Trait], hint: ": delegation is chosen on a trait, `#[entrait(delegate_by = …)] trait MyTrait { … }`" },
+    OptionDef { name: "?Send", value: ValueKind::Marker, example: "", applies: &[Fn, Mod, Trait, Impl], hint: "" },
+    OptionDef { name: "ref", value: ValueKind::Marker, example: "", applies: &[Impl], hint: ": `ref` goes on an impl block implementing a `delegate_by = ref` trait, `#[entrait(ref)] impl MyTraitImpl for MyType { … }`" },
+    OptionDef { name: "debug", value: ValueKind::Flag, example: "`debug = false`", applies: &[Fn, Mod, Trait, Impl], hint: "" },
 ];
 
 /// The options, as listed when an unknown one is met.
@@ -182,70 +184,46 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
     // `Span::join` only works on nightly; on stable the first token alone would be a misleading
     // place for "missing trait name", so the whole attribute (the call site) is used instead.
     let span = match trees.as_slice() {
-        [only] => only.span(),
-        [first, .., last] => first
-            .span()
-            .join(last.span())
-            .unwrap_or_else(Span::call_site),
-        [] => Span::call_site(),
+        [only] => Some(only.span()),
+        [first, .., last] => first.span().join(last.span()),
+        [] => None,
     };
     let mut args = Args {
-        span,
+        span: span.unwrap_or_else(Span::call_site),
         trait_vis: Vec::new(),
         trait_ident: None,
         opts: Default::default(),
         defaults,
     };
     let mut errors = Errors::default();
-    for (index, segment) in trees.split(|t| is_punct(t, ',')).enumerate() {
-        if segment.is_empty() {
-            continue;
-        }
-        let first = match (index, segment) {
-            (0, [TokenTree::Ident(first), next @ ..]) => {
-                let text = first.to_string();
-                let option = OPTIONS.iter().any(|o| o.name == text)
-                    || next.first().is_some_and(|t| is_punct(t, '='));
-                (!option).then_some(Some(text))
-            }
-            (0, [q, ..]) if !is_punct(q, '?') => Some(None),
-            _ => None,
-        };
-        let result = if let Some(first) = first {
-            trait_name(segment, first, &mut args)
-        } else if let Some(err) = misplaced_trait_name(segment, args.trait_ident.as_ref()) {
-            Err(err)
+    let segments = trees.split(|t| is_punct(t, ',')).enumerate();
+    for (index, segment) in segments.filter(|(_, segment)| !segment.is_empty()) {
+        // The first segment names the trait unless it reads as an option.
+        let trait_name_first = index == 0
+            && !is_punct(&segment[0], '?')
+            && !OPTIONS.iter().any(|o| is_ident(&segment[0], o.name))
+            && !matches!(segment, [TokenTree::Ident(_), eq, ..] if is_punct(eq, '='));
+        let result = if trait_name_first {
+            trait_name(segment, &mut args)
         } else {
-            option(segment, &mut args.opts)
+            misplaced_trait_name(segment, args.trait_ident.as_ref())
+                .and_then(|()| option(segment, &mut args.opts))
         };
         errors.extend(result.err());
     }
     (args, errors.finish().err())
 }
 
-/// `Vis? Name`, the first segment; `first` is the text of its first ident.
-fn trait_name(segment: &[TokenTree], first: Option<String>, args: &mut Args) -> syn::Result<()> {
+/// `Vis? Name`, the first segment.
+fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
     let mut i = 0;
-    let mut name = first;
-    if name.as_deref() == Some("pub") {
-        i = 1 + usize::from(
-            segment
-                .get(1)
-                .is_some_and(|t| is_group(t, Delimiter::Parenthesis)),
-        );
-        name = None;
-    } else if name.is_none() {
-        visibility(segment, &mut i);
-    }
-    let vis = &segment[..i];
+    let vis = visibility(segment, &mut i);
     match &segment[i..] {
         [] => Err(syn::Error::new(
             vis[0].span(),
             "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
         )),
-        [TokenTree::Ident(ident), rest @ ..]
-            if !is_keyword(&name.unwrap_or_else(|| ident.to_string())) =>
-        {
+        [TokenTree::Ident(ident), rest @ ..] if !is_keyword(&ident.to_string()) => {
             if let Some(next) = rest.first() {
                 return Err(syn::Error::new(
                     next.span(),
@@ -263,21 +241,20 @@ fn trait_name(segment: &[TokenTree], first: Option<String>, args: &mut Args) -> 
     }
 }
 
-/// A segment after the first that reads as `Vis? TraitName` (a visibility, or a capitalised
-/// identifier that is no misspelled option): the trait name was written in the wrong place.
-fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> Option<syn::Error> {
+/// An error when a segment after the first reads as `Vis? TraitName` (a visibility, or a
+/// capitalised identifier that is no misspelled option): the trait name in the wrong place.
+fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> syn::Result<()> {
     let mut i = 0;
     let vis = visibility(segment, &mut i);
     let [TokenTree::Ident(ident)] = &segment[i..] else {
-        return None;
+        return Ok(());
     };
     let name = ident.to_string();
-    if is_keyword(&name) {
-        return None;
-    }
     let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
-    if vis.is_empty() && (!capitalised || name == "Send" || closest(&name).is_some()) {
-        return None;
+    if is_keyword(&name)
+        || vis.is_empty() && (!capitalised || name == "Send" || closest(&name).is_some())
+    {
+        return Ok(());
     }
     let message = match first {
         None => format!(
@@ -290,32 +267,28 @@ fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> Option<
             "unexpected `{name}`: the trait is already named `{first}`, and an attribute names one trait"
         ),
     };
-    Some(error(segment, message))
+    Err(error(segment, message))
 }
 
 /// One option: its value read by the kind the table gives it.
 fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()> {
     let (name, span, rest) = match segment {
-        [q, rest @ ..] if is_punct(q, '?') => {
-            let send = match rest.first() {
-                Some(TokenTree::Ident(send)) if !is_keyword(&send.to_string()) => send,
-                _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
-            };
-            if send != "Send" {
+        [q, rest @ ..] if is_punct(q, '?') => match rest {
+            [TokenTree::Ident(send), rest @ ..] if send == "Send" => {
+                ("?Send".to_string(), send.span(), rest)
+            }
+            [TokenTree::Ident(other), ..] if !is_keyword(&other.to_string()) => {
                 return Err(error(
                     &segment[..2],
-                    format!("expected `?Send`: `?{send}` is not an entrait option"),
-                ));
+                    format!("expected `?Send`: `?{other}` is not an entrait option"),
+                ))
             }
-            ("?Send".to_string(), send.span(), &rest[1..])
-        }
+            _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
+        },
         [TokenTree::Ident(ident), rest @ ..] => {
             let key = ident.to_string();
-            (
-                key.strip_prefix("r#").unwrap_or(&key).to_string(),
-                ident.span(),
-                rest,
-            )
+            let name = key.strip_prefix("r#").unwrap_or(&key).to_string();
+            (name, ident.span(), rest)
         }
         _ => {
             return Err(syn::Error::new(
@@ -325,72 +298,31 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         }
     };
     let Some(index) = OPTIONS.iter().position(|o| o.name == name) else {
-        let message = if let Some(best) = closest(&name) {
-            format!("unknown entrait option `{name}`; did you mean `{best}`?")
-        } else if name == "Send" {
-            "unknown entrait option `Send`; did you mean `?Send`?".to_string()
-        } else {
-            format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}")
+        let message = match closest(&name) {
+            Some(best) => format!("unknown entrait option `{name}`; did you mean `{best}`?"),
+            None if name == "Send" => "unknown entrait option `Send`; did you mean `?Send`?".into(),
+            None => format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}"),
         };
         return Err(syn::Error::new(span, message));
     };
-    let key = &segment[..segment.len() - rest.len()];
-    let (value, rest) = match OPTIONS[index].value {
-        ValueKind::Marker => (Value::Bool(true), rest),
-        ValueKind::Flag => match rest {
-            [eq, ..] if is_punct(eq, '=') => {
-                let example = format!("`{name} = false`");
-                let (value, rest) = value(key, rest, &name, &example)?;
-                match value {
-                    TokenTree::Ident(b) if b == "true" => (Value::Bool(true), rest),
-                    TokenTree::Ident(b) if b == "false" => (Value::Bool(false), rest),
-                    other => {
-                        return Err(error(
-                            std::slice::from_ref(other),
-                            format!("expected `true` or `false`, as in {example}"),
-                        ))
-                    }
-                }
-            }
-            _ => (Value::Bool(true), rest),
-        },
-        ValueKind::Ident => {
-            let example = "`mock_api = FooMock`";
-            match value(key, rest, &name, example)? {
-                (TokenTree::Ident(ident), rest) if !is_keyword(&ident.to_string()) => {
-                    (Value::Ident(ident.clone()), rest)
-                }
-                (other, _) => {
-                    return Err(error(
-                        std::slice::from_ref(other),
-                        format!("expected an identifier, as in {example}"),
-                    ))
-                }
-            }
+    let (kind, example) = (OPTIONS[index].value, OPTIONS[index].example);
+    let (value, rest) = match rest {
+        _ if kind == ValueKind::Marker => (Value::Bool(true), rest),
+        [eq, tree, rest @ ..] if is_punct(eq, '=') => (value(kind, tree, example)?, rest),
+        [eq] if is_punct(eq, '=') => {
+            let message = format!("option `{name}` needs a value after `=`, as in {example}");
+            return Err(error(segment, message));
         }
-        ValueKind::DelegateBy => {
-            let example =
-                "`delegate_by = Self`, `delegate_by = ref` or `delegate_by = DelegateMyTrait`";
-            match value(key, rest, &name, example)? {
-                (TokenTree::Ident(ident), rest) => match ident.to_string().as_str() {
-                    "ref" => (Value::DelegateBy(DelegateBy::Ref), rest),
-                    "Self" => (Value::DelegateBy(DelegateBy::SelfTrait), rest),
-                    _ if !is_keyword(&ident.to_string()) => {
-                        (Value::DelegateBy(DelegateBy::Custom(ident.clone())), rest)
-                    }
-                    _ => return Err(delegate_by_error(ident.span())),
-                },
-                (other, _) => return Err(delegate_by_error(other.span())),
-            }
+        _ if kind == ValueKind::Flag => (Value::Bool(true), rest),
+        _ => {
+            let message = format!("option `{name}` needs a value, as in {example}");
+            return Err(syn::Error::new(span, message));
         }
     };
     if !rest.is_empty() {
         let written = segment[..segment.len() - rest.len()].iter();
-        let written = written
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
-        let written = written.replace("? ", "?");
+        let written: Vec<String> = written.map(ToString::to_string).collect();
+        let written = written.join(" ").replace("? ", "?");
         return Err(error(
             rest,
             format!("expected `,` after `{written}`: options are separated by commas"),
@@ -403,35 +335,29 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
     Ok(())
 }
 
-fn delegate_by_error(span: Span) -> syn::Error {
-    syn::Error::new(
-        span,
-        "expected `Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`",
-    )
-}
-
-/// The value after `name =` (`rest` starts at the `=`, if any), and what follows it.
-fn value<'t>(
-    key: &[TokenTree],
-    rest: &'t [TokenTree],
-    name: &str,
-    example: &str,
-) -> syn::Result<(&'t TokenTree, &'t [TokenTree])> {
-    match rest {
-        [eq, value, rest @ ..] if is_punct(eq, '=') => Ok((value, rest)),
-        [eq] if is_punct(eq, '=') => {
-            let mut written = key.to_vec();
-            written.push(eq.clone());
-            Err(error(
-                &written,
-                format!("option `{name}` needs a value after `=`, as in {example}"),
-            ))
+/// An option's value (the token after its `=`), read as its `kind`.
+fn value(kind: ValueKind, tree: &TokenTree, example: &str) -> syn::Result<Value> {
+    let (ident, word) = match tree {
+        TokenTree::Ident(ident) => (Some(ident), ident.to_string()),
+        _ => (None, String::new()),
+    };
+    Ok(match (kind, word.as_str(), ident) {
+        (ValueKind::Flag, "true" | "false", _) => Value::Bool(word == "true"),
+        (ValueKind::DelegateBy, "ref", _) => Value::DelegateBy(DelegateBy::Ref),
+        (ValueKind::DelegateBy, "Self", _) => Value::DelegateBy(DelegateBy::SelfTrait),
+        (ValueKind::DelegateBy, _, Some(i)) if !is_keyword(&word) => {
+            Value::DelegateBy(DelegateBy::Custom(i.clone()))
         }
-        _ => Err(syn::Error::new(
-            key[0].span(),
-            format!("option `{name}` needs a value, as in {example}"),
-        )),
-    }
+        (ValueKind::Ident, _, Some(i)) if !is_keyword(&word) => Value::Ident(i.clone()),
+        _ => {
+            let expected = match kind {
+                ValueKind::Flag => format!("`true` or `false`, as in {example}"),
+                ValueKind::Ident => format!("an identifier, as in {example}"),
+                _ => "`Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`".into(),
+            };
+            return Err(syn::Error::new(tree.span(), format!("expected {expected}")));
+        }
+    })
 }
 
 /// Words that are no identifier (the trait name, a `mock_api` or a selector).
@@ -443,42 +369,30 @@ fn is_keyword(text: &str) -> bool {
         "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
         "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
     ];
-    // Trait names are capitalised; of the keywords only `Self` is.
-    !text.starts_with(|c: char| c.is_ascii_uppercase()) && KEYWORDS.contains(&text)
-        || text == "Self"
+    KEYWORDS.contains(&text)
 }
 
 /// Rejects options that make no sense for `kind`, from the table; and the combinations that
 /// make no sense anywhere.
 pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
-    if args.opts.iter().all(Option::is_none) && !args.defaults.unimock {
-        return Ok(());
-    }
     let mut errors = Errors::default();
+    let input = ["a function", "a module", "a trait", "an impl block"][kind as usize];
     for (def, opt) in OPTIONS.iter().zip(&args.opts) {
         if let Some(opt) = opt.as_ref().filter(|_| !def.applies.contains(&kind)) {
-            errors.push(syn::Error::new(
-                opt.span,
-                format!(
-                    "`{}` does not apply to {}{}",
-                    def.name,
-                    ["a function", "a module", "a trait", "an impl block"][kind as usize],
-                    def.hint
-                ),
-            ));
+            let message = format!("`{}` does not apply to {input}{}", def.name, def.hint);
+            errors.push(syn::Error::new(opt.span, message));
         }
     }
     let applies = |name: Name| OPTIONS[name as usize].applies.contains(&kind);
-    if let Some(mockall) = args.get(Name::Mockall) {
-        if args.mockall()
-            && applies(Name::Mockall)
-            && (args.mock_api().is_some() || args.flag(Name::Unimock))
-        {
-            errors.push(syn::Error::new(
-                mockall.span,
-                "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item",
-            ));
-        }
+    let both = args.mockall() && (args.mock_api().is_some() || args.flag(Name::Unimock));
+    let mockall = args
+        .get(Name::Mockall)
+        .filter(|_| both && applies(Name::Mockall));
+    if let Some(mockall) = mockall {
+        errors.push(syn::Error::new(
+            mockall.span,
+            "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item",
+        ));
     }
     if args.unimock() && !cfg!(feature = "unimock") && applies(Name::Unimock) {
         let (span, what) = match args.get(Name::Unimock) {
@@ -488,12 +402,8 @@ pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
                 "`entrait_unimock` and `entrait_export_unimock` need",
             ),
         };
-        errors.push(syn::Error::new(
-            span,
-            format!(
-                "{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`"
-            ),
-        ));
+        let message = format!("{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`");
+        errors.push(syn::Error::new(span, message));
     }
     errors.finish()
 }
