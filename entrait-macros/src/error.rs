@@ -13,13 +13,7 @@ impl Errors {
     }
 
     pub fn push_result<T>(&mut self, result: syn::Result<T>) -> Option<T> {
-        match result {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.push(error);
-                None
-            }
-        }
+        result.map_err(|error| self.push(error)).ok()
     }
 
     pub fn finish(self) -> syn::Result<()> {
@@ -29,8 +23,6 @@ impl Errors {
 
 impl Extend<syn::Error> for Errors {
     fn extend<I: IntoIterator<Item = syn::Error>>(&mut self, iter: I) {
-        for error in iter {
-            self.push(error);
-        }
+        iter.into_iter().for_each(|error| self.push(error));
     }
 }
