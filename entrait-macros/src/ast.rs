@@ -33,14 +33,24 @@ pub struct ItemTrait {
     pub items: Vec<TraitItem>,
 }
 
+/// An item of a trait (`TraitItem`) or of an impl block (`ImplItem`).
+// Parsed once per item and read in place: the size difference costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
-pub enum TraitItem {
-    Fn(TraitItemFn),
+pub enum BodyItem<F, C> {
+    Fn(F),
     Type(AssocType),
-    Const(TraitItemConst),
+    Const(C),
     /// A macro invocation or anything else entrait cannot read.
     Other(TokenStream),
 }
+
+/// A trait's item, its functions and consts read.
+pub type TraitItem = BodyItem<TraitItemFn, TraitItemConst>;
+
+/// An impl block's item: its functions' tokens (read by `crate::model`) and consts kept as
+/// written for the trait impl.
+pub type ImplItem = BodyItem<TokenStream, TokenStream>;
 
 pub use crate::model::TraitItemFn;
 
@@ -94,12 +104,7 @@ impl Parse for ItemTrait {
         };
         item.generics.where_clause = input.parse()?;
         (item.brace_token, item.inner_attrs, item.items) =
-            parse_body(input, |kind, tokens| match kind {
-                (ItemKind::Fn, _) => TraitItemFn::read(tokens).map(TraitItem::Fn),
-                (_, Some("type")) => syn::parse2(tokens).map(TraitItem::Type),
-                (_, Some("const")) => syn::parse2(tokens).map(TraitItem::Const),
-                _ => Ok(TraitItem::Other(tokens)),
-            })?;
+            parse_body(input, TraitItemFn::read, syn::parse2)?;
         Ok(item)
     }
 }
@@ -130,19 +135,10 @@ impl Parse for TraitItemConst {
 
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let ItemTrait {
-            attrs,
-            vis,
-            unsafety,
-            auto_token,
-            trait_token,
-            ident,
-            generics,
-            supertraits,
-            inner_attrs,
-            items,
-            ..
-        } = self;
+        let (attrs, vis, unsafety, auto_token) =
+            (&self.attrs, &self.vis, self.unsafety, self.auto_token);
+        let (trait_token, ident, generics) = (self.trait_token, &self.ident, &self.generics);
+        let (supertraits, inner_attrs, items) = (&self.supertraits, &self.inner_attrs, &self.items);
         let colon = (!supertraits.is_empty()).then(<Token![:]>::default);
         let where_clause = &generics.where_clause;
         let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
@@ -154,13 +150,13 @@ impl ToTokens for ItemTrait {
     }
 }
 
-impl ToTokens for TraitItem {
+impl<F: ToTokens, C: ToTokens> ToTokens for BodyItem<F, C> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
-            TraitItem::Fn(f) => f.to_tokens(tokens),
-            TraitItem::Type(t) => t.to_tokens(tokens),
-            TraitItem::Const(c) => c.to_tokens(tokens),
-            TraitItem::Other(other) => other.to_tokens(tokens),
+            BodyItem::Fn(f) => f.to_tokens(tokens),
+            BodyItem::Type(t) => t.to_tokens(tokens),
+            BodyItem::Const(c) => c.to_tokens(tokens),
+            BodyItem::Other(other) => other.to_tokens(tokens),
         }
     }
 }
@@ -239,18 +235,6 @@ pub struct ItemImpl {
     pub items: Vec<ImplItem>,
 }
 
-// Parsed once per item and read in place: the size difference costs nothing.
-#[allow(clippy::large_enum_variant)]
-pub enum ImplItem {
-    /// A function's tokens, read by `crate::model`.
-    Fn(TokenStream),
-    /// `type Name<G> = Type where …;`, kept for the trait impl.
-    Type(AssocType),
-    /// `const NAME: Type = value;`, kept as written for the trait impl.
-    Const(TokenStream),
-    Other(TokenStream),
-}
-
 impl Parse for ItemImpl {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let attrs = input.call(Attribute::parse_outer)?;
@@ -273,12 +257,7 @@ impl Parse for ItemImpl {
             (None, Box::new(first))
         };
         generics.where_clause = input.parse()?;
-        let (_, _, items) = parse_body(input, |kind, tokens| match kind {
-            (ItemKind::Fn, _) => Ok(ImplItem::Fn(tokens)),
-            (_, Some("type")) => syn::parse2(tokens).map(ImplItem::Type),
-            (_, Some("const")) => Ok(ImplItem::Const(tokens)),
-            _ => Ok(ImplItem::Other(tokens)),
-        })?;
+        let (_, _, items) = parse_body(input, Ok, Ok)?;
         Ok(ItemImpl {
             attrs,
             unsafety,
@@ -290,22 +269,16 @@ impl Parse for ItemImpl {
     }
 }
 
-impl ToTokens for ImplItem {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            ImplItem::Type(t) => t.to_tokens(tokens),
-            ImplItem::Fn(c) | ImplItem::Const(c) | ImplItem::Other(c) => c.to_tokens(tokens),
-        }
-    }
-}
-
 /// `{ #![inner attrs] items… }`, the body of a trait or an impl block: the items are cut at
-/// their ends (`tokens::item_end`) and each read by `read` from its kind (`tokens::item_kind`)
-/// and the word that names it (`type`, `const`…).
-fn parse_body<T>(
+/// their ends (`tokens::item_end`) and told apart by their kind (`tokens::item_kind`) and the
+/// word that names them (`type`, `const`…); functions are read by `read_fn`, consts by
+/// `read_const`.
+#[allow(clippy::type_complexity)]
+fn parse_body<F, C>(
     input: ParseStream,
-    read: impl Fn((ItemKind, Option<&str>), TokenStream) -> syn::Result<T>,
-) -> syn::Result<(token::Brace, Vec<Attribute>, Vec<T>)> {
+    read_fn: impl Fn(TokenStream) -> syn::Result<F>,
+    read_const: impl Fn(TokenStream) -> syn::Result<C>,
+) -> syn::Result<(token::Brace, Vec<Attribute>, Vec<BodyItem<F, C>>)> {
     let content;
     let brace = syn::braced!(content in input);
     let inner_attrs = content.call(Attribute::parse_inner)?;
@@ -319,7 +292,12 @@ fn parse_body<T>(
         visibility(&trees, &mut i);
         let (kind, at) = item_kind(&trees, i);
         let tokens = crate::tokens::stream(trees[start..end].to_vec());
-        items.push(read((kind, word(&trees, at).as_deref()), tokens)?);
+        items.push(match (kind, word(&trees, at).as_deref()) {
+            (ItemKind::Fn, _) => read_fn(tokens).map(BodyItem::Fn)?,
+            (_, Some("type")) => BodyItem::Type(syn::parse2(tokens)?),
+            (_, Some("const")) => read_const(tokens).map(BodyItem::Const)?,
+            _ => BodyItem::Other(tokens),
+        });
         start = end;
     }
     Ok((brace, inner_attrs, items))
