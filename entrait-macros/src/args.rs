@@ -1,14 +1,12 @@
 //! The attribute options: `#[entrait(Vis? TraitName?, opt, opt = value, …)]`.
 //!
-//! One table (`OPTIONS`) says every option's name, value, the input kinds it applies to and the
-//! hint given where it does not; one parser reads the attribute's tokens for every input kind,
-//! and `check_applicable` validates them per kind from the table. Each option remembers its
-//! span, and every problem of one attribute is reported together.
+//! One table (`OPTIONS`) drives one parser for every input kind and `check_applicable`, which
+//! validates the options per kind. Every problem of one attribute is reported together.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::error::Errors;
-use crate::tokens::{error, is_ident, is_punct, visibility};
+use crate::tokens::{error, is_ident, is_punct, visibility, word};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
@@ -286,21 +284,17 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
             _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
         },
         [TokenTree::Ident(ident), rest @ ..] => {
-            let key = ident.to_string();
-            let name = key.strip_prefix("r#").unwrap_or(&key).to_string();
+            let name = ident.to_string().trim_start_matches("r#").to_string();
             (name, ident.span(), rest)
         }
         _ => {
-            return Err(syn::Error::new(
-                segment[0].span(),
-                format!("expected an entrait option, one of {EXPECTED_OPTIONS}"),
-            ))
+            let message = format!("expected an entrait option, one of {EXPECTED_OPTIONS}");
+            return Err(syn::Error::new(segment[0].span(), message));
         }
     };
     let Some(index) = OPTIONS.iter().position(|o| o.name == name) else {
-        let message = match closest(&name) {
+        let message = match closest(&name).or((name == "Send").then_some("?Send")) {
             Some(best) => format!("unknown entrait option `{name}`; did you mean `{best}`?"),
-            None if name == "Send" => "unknown entrait option `Send`; did you mean `?Send`?".into(),
             None => format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}"),
         };
         return Err(syn::Error::new(span, message));
@@ -337,18 +331,17 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
 
 /// An option's value (the token after its `=`), read as its `kind`.
 fn value(kind: ValueKind, tree: &TokenTree, example: &str) -> syn::Result<Value> {
-    let (ident, word) = match tree {
-        TokenTree::Ident(ident) => (Some(ident), ident.to_string()),
-        _ => (None, String::new()),
-    };
-    Ok(match (kind, word.as_str(), ident) {
-        (ValueKind::Flag, "true" | "false", _) => Value::Bool(word == "true"),
-        (ValueKind::DelegateBy, "ref", _) => Value::DelegateBy(DelegateBy::Ref),
-        (ValueKind::DelegateBy, "Self", _) => Value::DelegateBy(DelegateBy::SelfTrait),
-        (ValueKind::DelegateBy, _, Some(i)) if !is_keyword(&word) => {
+    let word = word(std::slice::from_ref(tree), 0);
+    Ok(match (kind, word.as_deref(), tree) {
+        (ValueKind::Flag, Some(b @ ("true" | "false")), _) => Value::Bool(b == "true"),
+        (ValueKind::DelegateBy, Some("ref"), _) => Value::DelegateBy(DelegateBy::Ref),
+        (ValueKind::DelegateBy, Some("Self"), _) => Value::DelegateBy(DelegateBy::SelfTrait),
+        (ValueKind::DelegateBy, Some(w), TokenTree::Ident(i)) if !is_keyword(w) => {
             Value::DelegateBy(DelegateBy::Custom(i.clone()))
         }
-        (ValueKind::Ident, _, Some(i)) if !is_keyword(&word) => Value::Ident(i.clone()),
+        (ValueKind::Ident, Some(w), TokenTree::Ident(i)) if !is_keyword(w) => {
+            Value::Ident(i.clone())
+        }
         _ => {
             let expected = match kind {
                 ValueKind::Flag => format!("`true` or `false`, as in {example}"),
@@ -414,7 +407,6 @@ fn closest(key: &str) -> Option<&'static str> {
     OPTIONS
         .iter()
         .map(|o| o.name)
-        .filter(|name| *name != "?Send")
         .map(|name| (edit_distance(&key, name), name))
         .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
