@@ -6,7 +6,7 @@
 //! generics, where clauses, attributes and visibilities of the shells are syn's. The names
 //! mirror syn's so the rest of the macro reads as usual.
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
@@ -48,8 +48,7 @@ pub enum BodyItem<F, C> {
 /// A trait's item, its functions and consts read.
 pub type TraitItem = BodyItem<TraitItemFn, TraitItemConst>;
 
-/// An impl block's item: its functions' tokens (read by `crate::model`) and consts kept as
-/// written for the trait impl.
+/// An impl block's item, its functions (read by `crate::model`) and consts kept as written.
 pub type ImplItem = BodyItem<TokenStream, TokenStream>;
 
 pub use crate::model::TraitItemFn;
@@ -135,18 +134,18 @@ impl Parse for TraitItemConst {
 
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (attrs, vis, unsafety, auto_token) =
-            (&self.attrs, &self.vis, self.unsafety, self.auto_token);
+        let (attrs, vis, unsafety, auto) = (&self.attrs, &self.vis, self.unsafety, self.auto_token);
         let (trait_token, ident, generics) = (self.trait_token, &self.ident, &self.generics);
         let (supertraits, inner_attrs, items) = (&self.supertraits, &self.inner_attrs, &self.items);
         let colon = (!supertraits.is_empty()).then(<Token![:]>::default);
         let where_clause = &generics.where_clause;
-        let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
-        body.set_span(self.brace_token.span.join());
         tokens.extend(quote! {
-            #(#attrs)* #vis #unsafety #auto_token #trait_token #ident #generics #colon #supertraits
-            #where_clause #body
+            #(#attrs)* #vis #unsafety #auto #trait_token #ident #generics #colon #supertraits
+            #where_clause
         });
+        let body = quote!(#(#inner_attrs)* #(#items)*);
+        self.brace_token
+            .surround(tokens, |inner| inner.extend(body));
     }
 }
 
@@ -245,16 +244,12 @@ impl Parse for ItemImpl {
         if input.peek(Token![!]) {
             return Err(input.error("`#[entrait]` cannot implement a negative impl"));
         }
-        let first: Type = input.parse()?;
-        let (trait_, self_ty) = if input.peek(Token![for]) {
-            let for_token: Token![for] = input.parse()?;
-            let path = match first {
-                Type::Path(type_path) if type_path.qself.is_none() => type_path.path,
-                other => return Err(syn::Error::new_spanned(other, "expected a trait path")),
-            };
-            (Some((path, for_token)), input.parse()?)
-        } else {
-            (None, Box::new(first))
+        let (trait_, self_ty) = match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
+            (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
+                (Some((path.path, for_token)), input.parse()?)
+            }
+            (ty, Some(_)) => return Err(syn::Error::new_spanned(ty, "expected a trait path")),
+            (self_ty, None) => (None, Box::new(self_ty)),
         };
         generics.where_clause = input.parse()?;
         let (_, _, items) = parse_body(input, Ok, Ok)?;
@@ -270,9 +265,8 @@ impl Parse for ItemImpl {
 }
 
 /// `{ #![inner attrs] items… }`, the body of a trait or an impl block: the items are cut at
-/// their ends (`tokens::item_end`) and told apart by their kind (`tokens::item_kind`) and the
-/// word that names them (`type`, `const`…); functions are read by `read_fn`, consts by
-/// `read_const`.
+/// their ends (`tokens::item_end`), told apart by their kind (`tokens::item_kind`) and naming
+/// word (`type`, `const`…), and their functions and consts read by `read_fn`, `read_const`.
 #[allow(clippy::type_complexity)]
 fn parse_body<F, C>(
     input: ParseStream,
