@@ -6,7 +6,7 @@
 //! generics, where clauses, attributes and visibilities of the shells are syn's. The names
 //! mirror syn's so the rest of the macro reads as usual.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{quote, ToTokens, TokenStreamExt};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
@@ -139,13 +139,12 @@ impl ToTokens for ItemTrait {
         let (supertraits, inner_attrs, items) = (&self.supertraits, &self.inner_attrs, &self.items);
         let colon = (!supertraits.is_empty()).then(<Token![:]>::default);
         let where_clause = &generics.where_clause;
+        let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
+        body.set_span(self.brace_token.span.join());
         tokens.extend(quote! {
             #(#attrs)* #vis #unsafety #auto #trait_token #ident #generics #colon #supertraits
-            #where_clause
+            #where_clause #body
         });
-        let body = quote!(#(#inner_attrs)* #(#items)*);
-        self.brace_token
-            .surround(tokens, |inner| inner.extend(body));
     }
 }
 
@@ -209,11 +208,10 @@ impl Parse for AssocType {
 
 impl ToTokens for AssocType {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (attrs, vis, type_token, ident) =
-            (&self.attrs, &self.vis, self.type_token, &self.ident);
-        let colon = (!self.bounds.is_empty()).then(<Token![:]>::default);
-        let (generics, bounds, semi) = (&self.generics, &self.bounds, self.semi_token);
-        let where_clause = &generics.where_clause;
+        let (attrs, vis, type_token) = (&self.attrs, &self.vis, self.type_token);
+        let (ident, generics, bounds) = (&self.ident, &self.generics, &self.bounds);
+        let colon = (!bounds.is_empty()).then(<Token![:]>::default);
+        let (where_clause, semi) = (&generics.where_clause, self.semi_token);
         let default = self.default.as_ref().map(|(eq, ty)| quote!(#eq #ty));
         tokens.extend(quote! {
             #(#attrs)* #vis #type_token #ident #generics #colon #bounds #default #where_clause #semi
