@@ -276,10 +276,8 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
                 ("?Send".to_string(), send.span(), rest)
             }
             [TokenTree::Ident(other), ..] if !is_keyword(&other.to_string()) => {
-                return Err(error(
-                    &segment[..2],
-                    format!("expected `?Send`: `?{other}` is not an entrait option"),
-                ))
+                let message = format!("expected `?Send`: `?{other}` is not an entrait option");
+                return Err(error(&segment[..2], message));
             }
             _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
         },
