@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::error::Errors;
-use crate::tokens::{error, is_ident, is_punct, visibility, word};
+use crate::tokens::{error, is_punct, visibility, word};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
@@ -199,7 +199,7 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
         // The first segment names the trait unless it reads as an option.
         let trait_name_first = index == 0
             && !is_punct(&segment[0], '?')
-            && !OPTIONS.iter().any(|o| is_ident(&segment[0], o.name))
+            && !word(segment, 0).is_some_and(|w| OPTIONS.iter().any(|o| o.name == w))
             && !matches!(segment, [TokenTree::Ident(_), eq, ..] if is_punct(eq, '='));
         let result = if trait_name_first {
             trait_name(segment, &mut args)
@@ -360,12 +360,18 @@ fn is_keyword(text: &str) -> bool {
         "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true",
         "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
     ];
-    KEYWORDS.contains(&text)
+    // Trait names are capitalised, and of the keywords only `Self` is: most calls end here.
+    !text.starts_with(|c: char| c.is_ascii_uppercase()) && KEYWORDS.contains(&text)
+        || text == "Self"
 }
 
 /// Rejects options that make no sense for `kind`, from the table; and the combinations that
 /// make no sense anywhere.
 pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
+    // The common case, checked first because it runs for every item.
+    if args.opts.iter().all(Option::is_none) && !args.defaults.unimock {
+        return Ok(());
+    }
     let mut errors = Errors::default();
     let input = ["a function", "a module", "a trait", "an impl block"][kind as usize];
     for (def, opt) in OPTIONS.iter().zip(&args.opts) {
