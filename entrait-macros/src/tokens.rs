@@ -165,13 +165,10 @@ pub fn outer_attrs<'a>(trees: &'a [TokenTree], i: &mut usize) -> Vec<&'a [TokenT
 
 /// The name of an attribute `#[name …]` (or of the inner `#![name …]`).
 pub fn attr_name(attr: &[TokenTree]) -> Option<String> {
-    match attr.last() {
-        Some(TokenTree::Group(g)) => match g.stream().into_iter().next() {
-            Some(TokenTree::Ident(name)) => Some(name.to_string()),
-            _ => None,
-        },
-        _ => None,
-    }
+    let TokenTree::Group(g) = attr.last()? else {
+        return None;
+    };
+    word(&[g.stream().into_iter().next()?], 0)
 }
 
 /// `pub` or `pub(…)` at `*i`: skipped, and returned.
@@ -334,6 +331,19 @@ pub fn push_joined<T>(
             push_punct(out, sep);
         }
         push(out, item);
+    }
+}
+
+/// `<a, b>`, or nothing for no items.
+pub fn push_angled<'i, T>(
+    out: &mut Vec<TokenTree>,
+    items: &'i [T],
+    push: impl FnMut(&mut Vec<TokenTree>, &'i T),
+) {
+    if !items.is_empty() {
+        push_punct(out, '<');
+        push_joined(out, items, ',', push);
+        push_punct(out, '>');
     }
 }
 

@@ -15,8 +15,8 @@ use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Kind, Name};
 use crate::model::{Deps, DepsPred, FnModel, Place};
 use crate::tokens::{
-    ident, punct, push_future, push_group, push_ident, push_joined, push_joint, push_lifetime,
-    push_path, push_punct, same,
+    ident, punct, push_angled, push_future, push_group, push_ident, push_joined, push_joint,
+    push_lifetime, push_path, push_punct, same,
 };
 
 /// The trait and impls for the function `trees` (`at`: see `FnModel::read`).
@@ -102,15 +102,11 @@ impl FnTrait<'_, '_> {
         // The function's type parameters are the trait's: `Tr<X: Bound>`, implemented as `Tr<X>`.
         let lifted = self.fns.first().map_or(&[][..], |f| &f.lifted[..]);
         let mut tr = vec![TokenTree::Ident(self.ident.clone())];
+        push_angled(&mut tr, lifted, |out, g| out.push(g.ident.clone()));
         let mut params = Vec::new();
-        if !lifted.is_empty() {
-            push_punct(&mut tr, '<');
-            push_joined(&mut tr, lifted, ',', |out, g| out.push(g.ident.clone()));
-            push_punct(&mut tr, '>');
-            for g in lifted {
-                params.extend_from_slice(g.decl);
-                push_punct(&mut params, ',');
-            }
+        for g in lifted {
+            params.extend_from_slice(g.decl);
+            push_punct(&mut params, ',');
         }
 
         for attr in self.attrs {
@@ -125,11 +121,7 @@ impl FnTrait<'_, '_> {
         out.extend_from_slice(self.vis);
         push_ident(out, "trait");
         out.push(tr[0].clone());
-        if !lifted.is_empty() {
-            push_punct(out, '<');
-            push_joined(out, lifted, ',', |out, g| out.extend_from_slice(g.tokens));
-            push_punct(out, '>');
-        }
+        push_angled(out, lifted, |out, g| out.extend_from_slice(g.tokens));
         let mut decls = Vec::with_capacity(40 * sigs.len());
         for (f, sig) in self.fns.iter().zip(&sigs) {
             for attr in &f.mirrored {
@@ -332,13 +324,9 @@ pub fn sig(
     }
     push_ident(&mut sig, "fn");
     sig.push(TokenTree::Ident(f.ident.clone()));
-    if !f.generics.is_empty() {
-        push_punct(&mut sig, '<');
-        push_joined(&mut sig, &f.generics, ',', |out, g| {
-            out.extend_from_slice(&f.own(g, this));
-        });
-        push_punct(&mut sig, '>');
-    }
+    push_angled(&mut sig, &f.generics, |out, g| {
+        out.extend_from_slice(&f.own(g, this))
+    });
     for param in &f.params {
         push_punct(&mut params, ',');
         params.push(TokenTree::Ident(param.ident.clone()));

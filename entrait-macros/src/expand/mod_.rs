@@ -14,8 +14,9 @@ use crate::args::{check_applicable, Args, Kind, Name};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
-    attr_name, end_at, error, is_group, is_ident, is_punct, item_end, item_kind, outer_attrs,
-    push_group, push_ident, push_joint, push_punct, stream, trees, visibility, word, ItemKind,
+    attr_name, end_at, error, ident, is_group, is_ident, is_punct, item_end, item_kind,
+    outer_attrs, push_group, push_ident, push_joint, push_punct, stream, trees, visibility, word,
+    ItemKind,
 };
 
 /// `trees` is the module's tokens, `at` the index of `mod`.
@@ -48,14 +49,12 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     let items = crate::tokens::trees(body.stream());
     let mut j = 0;
     let mut inner_docs = Vec::new();
-    while items.get(j).is_some_and(|t| is_punct(t, '#'))
-        && items.get(j + 1).is_some_and(|t| is_punct(t, '!'))
-        && items
-            .get(j + 2)
-            .is_some_and(|t| is_group(t, Delimiter::Bracket))
-    {
+    while let [hash, bang, attr, ..] = &items[j..] {
+        if !(is_punct(hash, '#') && is_punct(bang, '!') && is_group(attr, Delimiter::Bracket)) {
+            break;
+        }
         // `#![doc = …]` as `#[doc = …]`.
-        inner_docs.push([items[j].clone(), items[j + 2].clone()]);
+        inner_docs.push([hash.clone(), attr.clone()]);
         j += 3;
     }
     let is_doc = |attr: &&[TokenTree]| attr_name(attr).as_deref() == Some("doc");
@@ -142,11 +141,11 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         out.extend_from_slice(attr);
     }
     push_punct(&mut out, '#');
-    let mut allow = vec![crate::tokens::ident("allow")];
+    let mut allow = vec![ident("allow")];
     push_group(
         &mut allow,
         Delimiter::Parenthesis,
-        vec![crate::tokens::ident("unused_imports")],
+        vec![ident("unused_imports")],
     );
     push_group(&mut out, Delimiter::Bracket, allow);
     out.extend_from_slice(&args.trait_vis);
@@ -161,7 +160,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
 /// The visibility inside the module that makes the trait visible where `outer` says.
 fn inner_visibility(outer: &[TokenTree]) -> Vec<TokenTree> {
     let pub_in = |path: &[TokenTree]| {
-        let mut out = vec![crate::tokens::ident("pub")];
+        let mut out = vec![ident("pub")];
         let mut inner = Vec::with_capacity(path.len() + 1);
         if path.len() > 1 || !is_ident(&path[0], "super") {
             push_ident(&mut inner, "in");
@@ -170,7 +169,7 @@ fn inner_visibility(outer: &[TokenTree]) -> Vec<TokenTree> {
         push_group(&mut out, Delimiter::Parenthesis, inner);
         out
     };
-    let super_ = crate::tokens::ident("super");
+    let super_ = ident("super");
     let restricted = match outer {
         [] => return pub_in(&[super_]),
         [_, TokenTree::Group(g)] => trees(g.stream()),
