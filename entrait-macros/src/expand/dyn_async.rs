@@ -60,8 +60,8 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
     output.map(|output| FutureSig { output, send })
 }
 
-/// The boxed, dyn-compatible signature. `impl_param` is the `_impl: &Impl<T>` parameter of
-/// the inverted form, put after `&self`.
+/// The boxed, dyn-compatible signature. `impl_t` is `Impl<T>` of the inverted form's
+/// `_impl: &Impl<T>` parameter, put after `&self`.
 ///
 /// Type and const generics are kept (they make the method not dyn-compatible, which rustc
 /// reports on the trait); lifetime parameters all become `'entrait`.
@@ -71,7 +71,7 @@ pub fn boxed_sig(
     where_clause: &[TokenTree],
     params: &[(Ident, &TokenStream)],
     future: &FutureSig,
-    impl_param: Option<&TokenStream>,
+    impl_t: Option<&TokenStream>,
 ) -> TokenStream {
     let lifetimes: Vec<Ident> = generics
         .iter()
@@ -87,10 +87,7 @@ pub fn boxed_sig(
         let ty = unify(ty);
         quote!(#ident: #ty)
     });
-    let impl_param = impl_param.map(|p| {
-        let p = unify(p);
-        quote!(_impl: #p,)
-    });
+    let impl_param = impl_t.map(|impl_t| quote!(_impl: &'entrait #impl_t,));
     let output = unify(&future.output);
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
     let where_clause = unify(&stream(where_clause.to_vec()));
@@ -146,17 +143,35 @@ fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
     out
 }
 
+/// `boxed_sig` for a trait method, named `ident`.
+pub fn boxed_method(
+    m: &TraitMethod,
+    ident: &Ident,
+    future: &FutureSig,
+    impl_t: Option<&TokenStream>,
+) -> TokenStream {
+    let sig = &m.item.sig;
+    boxed_sig(
+        ident,
+        &sig.params(),
+        &sig.where_clause(),
+        &m.params,
+        future,
+        impl_t,
+    )
+}
+
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
-/// `impl<T: Tr> DynTr for T` (`blanket_generics`: the trait's and `T`).
+/// `impl<T: Tr> DynTr for T` (`blanket_generics`: the trait's and `T`); and `DynTr<G…>`. Every
+/// method takes `&self` (`delegate_by = ref` checks it).
 pub fn companion(
     item: &ItemTrait,
-    companion: &Ident,
     methods: &[TraitMethod],
     t: &Ident,
     blanket_generics: &syn::Generics,
-) -> TokenStream {
-    let vis = &item.vis;
-    let trait_ident = &item.ident;
+) -> (TokenStream, TokenStream) {
+    let (vis, trait_ident) = (&item.vis, &item.ident);
+    let companion = quote::format_ident!("Dyn{}", trait_ident);
     // `'static` makes `&dyn DynTr` in the app's `AsRef` impl mean `&(dyn DynTr + 'static)`.
     let mut supertraits = item.supertraits.clone();
     if !supertraits
@@ -169,40 +184,39 @@ pub fn companion(
     let (blanket_impl_generics, _, _) = blanket_generics.split_for_impl();
     let target = quote!(<#t as #trait_ident #ty_generics>);
 
-    let mut decls = Vec::new();
-    let mut impls = Vec::new();
-    for m in methods {
-        let sig = &m.item.sig;
-        let (docs, cfgs) = (&m.item.mirrored, m.cfgs);
-        let dyn_ident = companion_method(&sig.ident);
-        match future_sig(sig) {
-            Some(future) => {
-                let (generics, wc) = (sig.params(), sig.where_clause());
-                let boxed = boxed_sig(&dyn_ident, &generics, &wc, &m.params, &future, None);
-                decls.push(quote!(#(#docs)* #boxed;));
-                let call = delegate_call(m, &target, quote!(self));
-                impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
+    let (decls, impls): (Vec<_>, Vec<_>) = methods
+        .iter()
+        .map(|m| {
+            let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
+            let dyn_ident = companion_method(&m.item.sig.ident);
+            let call = delegate_call(m, &target, quote!(self));
+            match future_sig(&m.item.sig) {
+                Some(future) => {
+                    let boxed = boxed_method(m, &dyn_ident, &future, None);
+                    let imp = quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) });
+                    (quote!(#(#docs)* #boxed;), imp)
+                }
+                None => {
+                    let mut plain = m.item.clone();
+                    plain.end = crate::tokens::punct(';');
+                    plain.sig.ident = dyn_ident.clone();
+                    let mut impl_sig = super::trait_::impl_sig(m);
+                    impl_sig.ident = dyn_ident;
+                    (
+                        plain.to_token_stream(),
+                        quote!(#(#cfgs)* #impl_sig { #call }),
+                    )
+                }
             }
-            None => {
-                let mut plain = m.item.clone();
-                plain.end = crate::tokens::punct(';');
-                plain.sig.ident = dyn_ident.clone();
-                decls.push(plain.to_token_stream());
-                let mut impl_sig = super::trait_::impl_sig(m);
-                impl_sig.ident = dyn_ident;
-                let receiver = m.item.sig.receiver().map(|_| quote!(self));
-                let call = delegate_call(m, &target, receiver.unwrap_or_default());
-                impls.push(quote!(#(#cfgs)* #impl_sig { #call }));
-            }
-        }
-    }
+        })
+        .unzip();
     let doc = format!(
         "The dyn-compatible form of [`{trait_ident}`], implemented for every `T: {trait_ident}`: \
          `Impl<App>` delegates to it when `App: AsRef<dyn {companion}>`. Its methods are those of \
          `{trait_ident}` prefixed with `dyn_`, async ones returning one boxed future."
     );
     let preds = where_clause.iter().flat_map(|w| &w.predicates);
-    quote! {
+    let declared = quote! {
         #[doc = #doc]
         #vis trait #companion #impl_generics: #supertraits #where_clause {
             #(#decls)*
@@ -212,35 +226,21 @@ pub fn companion(
         {
             #(#impls)*
         }
-    }
+    };
+    (quote!(#companion #ty_generics), declared)
 }
 
-/// A boxed method of the dyn-compatible `TrImpl<T>`.
-pub fn inverted_decl(m: &TraitMethod, impl_t: &TokenStream, future: &FutureSig) -> TokenStream {
-    let sig = &m.item.sig;
-    let docs = &m.item.mirrored;
-    let impl_param = quote!(&#impl_t);
-    let (generics, wc) = (sig.params(), sig.where_clause());
-    let boxed = boxed_sig(
-        &sig.ident,
-        &generics,
-        &wc,
-        &m.params,
-        future,
-        Some(&impl_param),
-    );
-    quote!(#(#docs)* #boxed;)
-}
-
-/// The body of the `Impl<T>` method that calls a boxed method: the box itself when the only
-/// borrow is `&self`, else an `async move` block that awaits it (an `impl Future` cannot name
-/// the intersection of several input lifetimes; the block borrows `&Impl<T>`, so a `Send`
-/// future then needs `T: Sync`, see [`needs_wrapper`]). Either way one box per call.
-pub fn call_boxed(
+/// The body of the `Impl<T>` method that calls a dyn method (the companion's `dyn_` one when
+/// there is no `impl_arg`). A `boxed` one is returned as is when the only borrow is `&self`,
+/// else from an `async move` block that awaits it (an `impl Future` cannot name the
+/// intersection of several input lifetimes; the block borrows `&Impl<T>`, so a `Send` future
+/// then needs `T: Sync`, see [`needs_wrapper`]). Either way one box per call.
+pub fn call_dyn(
     m: &TraitMethod,
     target: &TokenStream,
     as_ref: &TokenStream,
     impl_arg: Option<TokenStream>,
+    boxed: bool,
 ) -> TokenStream {
     let ident = if impl_arg.is_some() {
         m.item.sig.ident.clone()
@@ -250,7 +250,7 @@ pub fn call_boxed(
     let args = m.params.iter().map(|(i, _)| i);
     let impl_arg = impl_arg.map(|a| quote!(, #a));
     let call = quote!(#target::#ident(#as_ref #impl_arg #(, #args)*));
-    if needs_wrapper(m) {
+    if boxed && needs_wrapper(m) {
         quote!(async move { #call.await })
     } else {
         call

@@ -14,6 +14,7 @@ use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
 use super::fn_::{deps_pred, sig};
+use super::trait_::call_body;
 use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Kind, Name};
 use crate::ast::{AssocType, ImplItem, ItemImpl};
@@ -185,8 +186,7 @@ fn delegating_method(
             output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
             send,
         };
-        let impl_param = quote!(&#impl_t);
-        let sig = dyn_async::boxed_sig(name, &f.generics, &[], &params, &future, Some(&impl_param));
+        let sig = dyn_async::boxed_sig(name, &f.generics, &[], &params, &future, Some(impl_t));
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
     // `&self, _impl: &'a Impl<T>`: the deps parameter, with `Impl<T>` for its type parameter.
@@ -200,15 +200,6 @@ fn delegating_method(
     receiver.extend_from_slice(&impl_t);
     let sig = stream(sig(f, send, async_trait, receiver, &impl_t));
     // Under `#[async_trait]` the method stays `async fn` and awaits the function.
-    let call = if f.is_async && async_trait {
-        quote!(#call.await)
-    } else {
-        call
-    };
-    let body = if f.is_unsafe {
-        quote!(unsafe { #call })
-    } else {
-        call
-    };
+    let body = call_body(call, f.is_async && async_trait, f.is_unsafe);
     quote!(#(#cfgs)* #sig { #body })
 }

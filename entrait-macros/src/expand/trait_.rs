@@ -12,8 +12,8 @@
 //! dyn-compatible `ClockImpl<T>` (methods take `&self` and `&Impl<T>`) reached through
 //! `T: AsRef<dyn ClockImpl<T>>`. Async methods in the dyn modes: see `dyn_async.rs`.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, ToTokens};
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::{quote, ToTokens};
 
 use super::dyn_async;
 use super::{impl_param, mock_attrs, MockApi};
@@ -23,16 +23,14 @@ use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
 use crate::tokens::{is_ident, is_punct, trees};
 
-/// The four delegation modes.
+/// The delegation modes: `Ref` is two, the leaf and the inverted form.
 enum Mode<'a> {
     /// `impl<T: Tr> Tr for Impl<T>`.
     SelfTrait,
-    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`.
-    Ref,
+    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`, or dyn-compatible `TrImpl<T>` when `imp`.
+    Ref { imp: Option<&'a Ident> },
     /// `TrImpl<T>` + `DelegateTr<T>`.
     Selector { imp: &'a Ident, selector: &'a Ident },
-    /// dyn-compatible `TrImpl<T>`.
-    RefInverted { imp: &'a Ident },
 }
 
 /// A method of the trait, ready to be re-declared or delegated.
@@ -40,7 +38,6 @@ pub struct TraitMethod<'a> {
     pub item: &'a TraitItemFn,
     /// Parameter names used by generated code (the declared patterns may be `_`).
     pub params: Vec<(Ident, &'a TokenStream)>,
-    pub cfgs: &'a [TokenStream],
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
@@ -63,7 +60,7 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     // The trait as written, unless it was rewritten. A leaf `delegate_by = ref` trait's future
     // methods are declared `where Self: Sized` (see `dyn_async::sized_futures`).
     let sized = match (&mode, async_trait) {
-        (Mode::Ref, None) => dyn_async::sized_futures(item),
+        (Mode::Ref { imp: None }, None) => dyn_async::sized_futures(item),
         _ => None,
     };
     let rewritten = sized.as_ref().or(desugared.as_ref());
@@ -71,9 +68,8 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let cx = Cx::new(args, item, tokens, async_trait)?;
     let d = match mode {
         Mode::SelfTrait => cx.self_trait(),
-        Mode::Ref => cx.by_ref()?,
+        Mode::Ref { imp } => cx.by_ref(imp)?,
         Mode::Selector { imp, selector } => cx.selector(imp, selector)?,
-        Mode::RefInverted { imp } => cx.ref_inverted(imp)?,
     };
 
     let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
@@ -210,48 +206,6 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`, or through the companion `DynTr` when the trait
-    /// has future methods (`dyn_async::companion`).
-    fn by_ref(&self) -> syn::Result<Delegation> {
-        check_receivers(&self.methods, "`delegate_by = ref`")?;
-        let t = &self.t;
-        let has_future = self.async_trait.is_none()
-            && self
-                .methods
-                .iter()
-                .any(|m| dyn_async::future_sig(&m.item.sig).is_some());
-        let mut declared = TokenStream::new();
-        let dyn_trait = if has_future {
-            let companion = format_ident!("Dyn{}", self.item.ident);
-            declared =
-                dyn_async::companion(self.item, &companion, &self.methods, t, &self.imp_generics);
-            let (_, ty_generics, _) = self.item.generics.split_for_impl();
-            quote!(#companion #ty_generics)
-        } else {
-            self.trait_path.clone()
-        };
-        let target = quote!(<dyn #dyn_trait as #dyn_trait>);
-        let as_ref = quote!(<#t as ::core::convert::AsRef<dyn #dyn_trait>>::as_ref(self));
-        let methods = self.delegate(|m| {
-            if !has_future {
-                delegate_call(m, &target, as_ref.clone())
-            } else if dyn_async::future_sig(&m.item.sig).is_some() {
-                dyn_async::call_boxed(m, &target, &as_ref, None)
-            } else {
-                let ident = dyn_async::companion_method(&m.item.sig.ident);
-                let args = m.params.iter().map(|(i, _)| i);
-                quote!(#target::#ident(#as_ref #(, #args)*))
-            }
-        });
-        Ok(Delegation {
-            t_bound: quote!(#t: ::core::convert::AsRef<dyn #dyn_trait>),
-            target,
-            methods,
-            declared,
-            sync: self.boxed_calls_borrow_impl(),
-        })
-    }
-
     /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`; `Impl<T>: Tr`
     /// calls `T::Target`'s.
     fn selector(&self, imp: &Ident, selector: &Ident) -> syn::Result<Delegation> {
@@ -259,13 +213,11 @@ impl<'a> Cx<'a> {
         let (t, vis, trait_ident) = (&self.t, &self.item.vis, &self.item.ident);
         let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
         let imp_path = quote!(#imp #imp_args);
-        let decls = self.methods.iter();
-        let decls = decls.map(|m| impl_trait_decl(m, &self.impl_t, false));
         let imp_doc = format!(
             "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
              and select the implementation with [`{selector}`]."
         );
-        let imp_trait = self.imp_trait(imp, imp_doc, TokenStream::new(), decls);
+        let imp_trait = self.imp_trait(imp, imp_doc, TokenStream::new(), false);
         let selector_doc =
             format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
         let declared = quote! {
@@ -287,81 +239,103 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// A dyn-compatible `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed);
-    /// `Impl<T>: Tr` where `T: AsRef<dyn TrImpl<T>>`.
-    fn ref_inverted(&self, imp: &Ident) -> syn::Result<Delegation> {
+    /// `impl<T: AsRef<dyn X>> Tr for Impl<T>`. `X` is the trait, or its companion `DynTr` when
+    /// it has future methods (`dyn_async::companion`); inverted (`imp`), a dyn-compatible
+    /// `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed).
+    fn by_ref(&self, imp: Option<&Ident>) -> syn::Result<Delegation> {
         check_receivers(&self.methods, "`delegate_by = ref`")?;
         let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
-        let (_, imp_args, _) = self.imp_generics.split_for_impl();
-        let imp_path = quote!(#imp #imp_args);
-        let decls = self
-            .methods
-            .iter()
-            .map(|m| match dyn_async::future_sig(&m.item.sig) {
-                Some(future) if reapply.is_none() => {
-                    dyn_async::inverted_decl(m, &self.impl_t, &future)
-                }
-                _ => impl_trait_decl(m, &self.impl_t, true),
-            });
-        // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
-        let auto = item.supertraits.iter().filter(|b| match b {
-            syn::TypeParamBound::Lifetime(l) => l.ident != "static",
-            syn::TypeParamBound::Trait(t) => {
-                let last = t.path.segments.last();
-                last.is_some_and(|s| s.ident == "Send" || s.ident == "Sync")
+        let future = |m: &TraitMethod| dyn_async::future_sig(&m.item.sig);
+        let has_future = reapply.is_none() && self.methods.iter().any(|m| future(m).is_some());
+        let (dyn_trait, declared) = match imp {
+            Some(imp) => {
+                let (_, imp_args, _) = self.imp_generics.split_for_impl();
+                // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
+                let auto = item.supertraits.iter().filter(|b| match b {
+                    syn::TypeParamBound::Lifetime(l) => l.ident != "static",
+                    syn::TypeParamBound::Trait(t) => {
+                        let last = t.path.segments.last();
+                        last.is_some_and(|s| s.ident == "Send" || s.ident == "Sync")
+                    }
+                    _ => false,
+                });
+                let trait_ident = &item.ident;
+                let imp_doc = format!(
+                    "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
+                     `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
+                );
+                let supertraits = quote!(: 'static #(+ #auto)*);
+                (
+                    quote!(#imp #imp_args),
+                    self.imp_trait(imp, imp_doc, supertraits, true),
+                )
             }
-            _ => false,
-        });
-        let trait_ident = &item.ident;
-        let imp_doc = format!(
-            "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
-             `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
-        );
-        let declared = self.imp_trait(imp, imp_doc, quote!(: 'static #(+ #auto)*), decls);
+            None if has_future => dyn_async::companion(item, &self.methods, t, &self.imp_generics),
+            None => (self.trait_path.clone(), TokenStream::new()),
+        };
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
         // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
-        let sync = reapply.is_some() && !self.args.maybe_send();
+        let sync = imp.is_some() && reapply.is_some() && !self.args.maybe_send();
         let dyn_sync = sync.then(|| quote!(+ ::core::marker::Sync));
-        let dyn_imp = quote!(dyn #imp_path #dyn_sync);
-        let target = quote!(<dyn #imp_path as #imp_path>);
-        let as_ref = quote!(<#t as ::core::convert::AsRef<#dyn_imp>>::as_ref(self));
-        let methods = self.delegate(|m| match dyn_async::future_sig(&m.item.sig) {
-            Some(_) if reapply.is_none() => {
-                dyn_async::call_boxed(m, &target, &as_ref, Some(quote!(self)))
+        let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
+        let target = quote!(<dyn #dyn_trait as #dyn_trait>);
+        let as_ref = quote!(<#t as #as_ref_dyn>::as_ref(self));
+        let receiver = match imp {
+            Some(_) => quote!(#as_ref, self),
+            None => as_ref.clone(),
+        };
+        let methods = self.delegate(|m| {
+            let boxed = has_future && future(m).is_some();
+            if boxed || has_future && imp.is_none() {
+                let impl_arg = imp.map(|_| quote!(self));
+                dyn_async::call_dyn(m, &target, &as_ref, impl_arg, boxed)
+            } else {
+                delegate_call(m, &target, receiver.clone())
             }
-            _ => delegate_call(m, &target, quote!(#as_ref, self)),
         });
+        let static_bound = imp.map(|_| quote!(+ 'static #dyn_sync));
         Ok(Delegation {
-            t_bound: quote!(#t: ::core::convert::AsRef<#dyn_imp> + 'static #dyn_sync),
+            t_bound: quote!(#t: #as_ref_dyn #static_bound),
             target,
             methods,
             declared,
-            sync: self.boxed_calls_borrow_impl(),
+            // A boxed `Send` future awaited in an `async move` block (`dyn_async::call_dyn`)
+            // borrows `&Impl<T>`: then the impl needs `T: Sync`.
+            sync: has_future
+                && self
+                    .methods
+                    .iter()
+                    .any(|m| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m)),
         })
     }
 
-    /// Does a boxed `Send` call wrap its future in an `async move` block that borrows
-    /// `&Impl<T>` (`dyn_async::call_boxed`)? Then the impl needs `T: Sync`.
-    fn boxed_calls_borrow_impl(&self) -> bool {
-        self.async_trait.is_none()
-            && self.methods.iter().any(|m| {
-                dyn_async::future_sig(&m.item.sig).is_some_and(|f| f.send)
-                    && dyn_async::needs_wrapper(m)
-            })
-    }
-
-    /// `trait TrImpl<G…, T>`, the implementation side: the associated items and `decls`.
+    /// `trait TrImpl<G…, T>`, the implementation side: the associated items (without their
+    /// defaults) and the methods, dyn-compatible when `dyn_self`.
     fn imp_trait(
         &self,
         imp: &Ident,
         doc: String,
         supertraits: TokenStream,
-        decls: impl Iterator<Item = TokenStream>,
+        dyn_self: bool,
     ) -> TokenStream {
         let (item, reapply) = (self.item, &self.async_trait);
         let (imp_generics, _, where_clause) = self.imp_generics.split_for_impl();
-        let assoc = assoc_decls(item, &self.t);
+        let assoc = item.items.iter().filter_map(|i| match i {
+            TraitItem::Type(ty) => {
+                let mut ty = ty.clone();
+                ty.default = None;
+                super::gat_outlives(&mut ty.generics, &self.t);
+                Some(ty.to_token_stream())
+            }
+            TraitItem::Const(c) => {
+                let mut c = c.clone();
+                c.default = None;
+                Some(c.to_token_stream())
+            }
+            _ => None,
+        });
+        let decls = self.methods.iter().map(|m| self.imp_decl(m, dyn_self));
         let (vis, unsafety) = (&item.vis, &item.unsafety);
         quote! {
             #[doc = #doc]
@@ -373,29 +347,49 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The methods of `impl Tr for Impl<T>`, calling what `body` says.
-    fn delegate(&self, body: impl Fn(&TraitMethod) -> TokenStream) -> Vec<TokenStream> {
-        let methods = self.methods.iter();
-        methods
-            .map(|m| self.delegating_method(m, body(m)))
-            .collect()
+    /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>`, after `&self` when
+    /// `dyn_self`, where a future method is boxed (`dyn_async`) unless under `#[async_trait]`.
+    fn imp_decl(&self, m: &TraitMethod, dyn_self: bool) -> TokenStream {
+        let (attrs, impl_t) = (&m.item.mirrored, &self.impl_t);
+        let boxed = dyn_self && self.async_trait.is_none();
+        if let Some(future) = boxed.then(|| dyn_async::future_sig(&m.item.sig)).flatten() {
+            let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(impl_t));
+            return quote!(#(#attrs)* #boxed;);
+        }
+        let mut sig = impl_sig(m);
+        let lifetime = sig.receiver().and_then(|r| r.reference.clone());
+        let mut inputs = vec![FnArg::Written(quote!(_impl: &#lifetime #impl_t))];
+        if dyn_self {
+            inputs.insert(0, FnArg::Written(quote!(&self)));
+        }
+        inputs.extend(sig.inputs.drain(..).skip(1));
+        sig.inputs = inputs;
+        quote!(#(#attrs)* #sig;)
     }
 
-    /// A method of `impl Tr for Impl<T>`. Under `#[async_trait]` an `async fn` stays
-    /// `async fn` and awaits the target; every other method returns the target's value (or
-    /// future) as it is: no extra state machine, no box.
-    fn delegating_method(&self, m: &TraitMethod, call: TokenStream) -> TokenStream {
-        let cfgs = &m.cfgs;
-        let sig = impl_sig(m);
-        if m.item.sig.is_async && self.async_trait.is_some() {
-            return quote!(#(#cfgs)* #sig { #call.await });
-        }
-        let call = if m.item.sig.is_unsafe {
-            quote!(unsafe { #call })
-        } else {
-            call
-        };
-        quote!(#(#cfgs)* #sig { #call })
+    /// The methods of `impl Tr for Impl<T>`, calling what `call` says. Under `#[async_trait]` an
+    /// `async fn` stays `async fn` and awaits the target; every other method returns the
+    /// target's value (or future) as it is: no extra state machine, no box.
+    fn delegate(&self, call: impl Fn(&TraitMethod) -> TokenStream) -> Vec<TokenStream> {
+        let methods = self.methods.iter();
+        methods
+            .map(|m| {
+                let (cfgs, sig) = (&m.item.cfgs, impl_sig(m));
+                let awaited = m.item.sig.is_async && self.async_trait.is_some();
+                let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
+                quote!(#(#cfgs)* #sig { #body })
+            })
+            .collect()
+    }
+}
+
+/// The body of a delegating method: `call`, awaited (`#[async_trait]`), in `unsafe { … }`.
+pub fn call_body(call: TokenStream, awaited: bool, unsafety: bool) -> TokenStream {
+    let call = if awaited { quote!(#call.await) } else { call };
+    if unsafety {
+        quote!(unsafe { #call })
+    } else {
+        call
     }
 }
 
@@ -414,9 +408,8 @@ fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
     let delegate_by = args.delegate_by();
     match (delegate_by, &args.trait_ident) {
         (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
-        (Some(DelegateBy::Ref), None) => Ok(Mode::Ref),
+        (Some(DelegateBy::Ref), imp) => Ok(Mode::Ref { imp: imp.as_ref() }),
         (Some(DelegateBy::Custom(selector)), Some(imp)) => Ok(Mode::Selector { imp, selector }),
-        (Some(DelegateBy::Ref), Some(imp)) => Ok(Mode::RefInverted { imp }),
         (Some(DelegateBy::Custom(selector)), None) => Err(syn::Error::new(
             selector.span(),
             format!(
@@ -468,83 +461,47 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let mut params = Vec::new();
     for (index, arg) in sig.inputs.iter().enumerate() {
         if let FnArg::Typed(pat_type) = arg {
-            if let Some(span) = bare_self(&trees(pat_type.ty.clone())) {
-                return Err(bare_self_error(span));
-            }
+            no_bare_self(&trees(pat_type.ty.clone()))?;
             let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
             let ident = param_ident(binding, pat_type.span, index, &mut taken);
             params.push((ident, &pat_type.ty));
         }
     }
-    if let Some(ty) = sig.output_ty() {
-        if let Some(span) = bare_self(ty) {
-            return Err(bare_self_error(span));
-        }
-    }
-    Ok(TraitMethod {
-        item,
-        params,
-        cfgs: &item.cfgs,
-    })
+    no_bare_self(sig.output_ty().unwrap_or_default())?;
+    Ok(TraitMethod { item, params })
 }
 
-fn bare_self_error(span: Span) -> syn::Error {
-    syn::Error::new(
-        span,
-        "entrait cannot delegate a method that takes or returns `Self` itself (only `self` receivers and `Self::Assoc` types can be delegated)",
-    )
-}
-
-/// `Self` not followed by `::` (so not an associated item path).
-fn bare_self(tts: &[TokenTree]) -> Option<Span> {
-    tts.iter().enumerate().find_map(|(i, tt)| match tt {
-        TokenTree::Ident(ident) if ident == "Self" => {
-            let assoc = tts.get(i + 1).is_some_and(|t| is_punct(t, ':'));
-            (!assoc).then(|| ident.span())
-        }
-        TokenTree::Group(g) => bare_self(&trees(g.stream())),
-        _ => None,
-    })
-}
-
-fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
-    for m in methods {
-        let sig = &m.item.sig;
-        if !sig
-            .receiver()
-            .is_some_and(|r| r.reference.is_some() && !r.mutability)
-        {
-            let message = format!(
-                "with {mode}, every method takes `&self`: the call goes through a shared reference"
-            );
-            return Err(match sig.receiver() {
-                Some(receiver) => syn::Error::new_spanned(&receiver.tokens, message),
-                None => syn::Error::new_spanned(&sig.ident, message),
-            });
+/// Rejects `Self` not followed by `::` (so not an associated item path).
+fn no_bare_self(tts: &[TokenTree]) -> syn::Result<()> {
+    for (i, tt) in tts.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(ident)
+                if ident == "Self" && !tts.get(i + 1).is_some_and(|t| is_punct(t, ':')) =>
+            {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    "entrait cannot delegate a method that takes or returns `Self` itself (only `self` receivers and `Self::Assoc` types can be delegated)",
+                ));
+            }
+            TokenTree::Group(g) => no_bare_self(&trees(g.stream()))?,
+            _ => {}
         }
     }
     Ok(())
 }
 
-/// Associated types and consts re-declared in `TrImpl<T>`.
-fn assoc_decls(item: &ItemTrait, t: &Ident) -> Vec<TokenStream> {
-    item.items
-        .iter()
-        .filter_map(|i| match i {
-            TraitItem::Type(ty) => {
-                let mut ty = ty.clone();
-                ty.default = None;
-                super::gat_outlives(&mut ty.generics, t);
-                Some(ty.to_token_stream())
-            }
-            TraitItem::Const(c) => {
-                let mut c = c.clone();
-                c.default = None;
-                Some(c.to_token_stream())
-            }
-            _ => None,
-        })
-        .collect()
+fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
+    for sig in methods.iter().map(|m| &m.item.sig) {
+        let receiver = sig.receiver();
+        if !receiver.is_some_and(|r| r.reference.is_some() && !r.mutability) {
+            let at = receiver.map_or_else(|| sig.ident.to_token_stream(), |r| r.tokens.clone());
+            return Err(syn::Error::new_spanned(
+                at,
+                format!("with {mode}, every method takes `&self`: the call goes through a shared reference"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// `Target::method::<G…>(receiver, args…)`, with explicit type arguments where they can be given.
@@ -597,18 +554,4 @@ pub fn impl_sig(m: &TraitMethod) -> MethodSig {
         }
     }
     sig
-}
-
-/// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>` (after `&self` when `dyn_self`).
-fn impl_trait_decl(m: &TraitMethod, impl_t: &TokenStream, dyn_self: bool) -> TokenStream {
-    let mut sig = impl_sig(m);
-    let lifetime = sig.receiver().and_then(|r| r.reference.clone());
-    let mut inputs = vec![FnArg::Written(quote!(_impl: &#lifetime #impl_t))];
-    if dyn_self {
-        inputs.insert(0, FnArg::Written(quote!(&self)));
-    }
-    inputs.extend(sig.inputs.drain(..).skip(1));
-    sig.inputs = inputs;
-    let attrs = &m.item.mirrored;
-    quote!(#(#attrs)* #sig;)
 }
