@@ -27,13 +27,10 @@ pub struct FutureSig {
 }
 
 pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
-    if sig.is_async {
-        return None;
-    }
     let [impl_, bounds @ ..] = sig.output_ty()? else {
         return None;
     };
-    if !is_ident(impl_, "impl") {
+    if sig.is_async || !is_ident(impl_, "impl") {
         return None;
     }
     let mut output = None;
@@ -104,39 +101,31 @@ pub fn boxed_sig(
 /// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
 fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
     let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
-    let mut out = TokenStream::new();
-    let tts = trees(tokens.clone());
+    let (tts, mut out) = (trees(tokens.clone()), TokenStream::new());
     let mut i = 0;
-    while i < tts.len() {
-        match &tts[i] {
+    while let Some(tt) = tts.get(i) {
+        let next = tts.get(i + 1);
+        let renamed = || matches!(next, Some(TokenTree::Ident(n)) if n == "_" || named.contains(n));
+        // `Fn(…)` sugar (parentheses after an ident) and blocks are left as they are.
+        let sugar = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
+        let kept = |d| d == Delimiter::Brace || sugar && d == Delimiter::Parenthesis;
+        match tt {
             TokenTree::Punct(p) if p.as_char() == '&' => {
-                out.extend([tts[i].clone()]);
-                if !tts.get(i + 1).is_some_and(|t| is_punct(t, '\'')) {
+                out.extend([tt.clone()]);
+                if !next.is_some_and(|t| is_punct(t, '\'')) {
                     lifetime.to_tokens(&mut out);
                 }
             }
-            TokenTree::Punct(p) if p.as_char() == '\'' => {
-                if let Some(TokenTree::Ident(name)) = tts.get(i + 1) {
-                    if name == "_" || named.contains(name) {
-                        lifetime.to_tokens(&mut out);
-                        i += 2;
-                        continue;
-                    }
-                }
-                out.extend([tts[i].clone()]);
+            TokenTree::Punct(p) if p.as_char() == '\'' && renamed() => {
+                lifetime.to_tokens(&mut out);
+                i += 1;
             }
-            TokenTree::Group(g) => {
-                let after_ident = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
-                let sugar = after_ident && g.delimiter() == Delimiter::Parenthesis;
-                if sugar || g.delimiter() == Delimiter::Brace {
-                    out.extend([tts[i].clone()]);
-                } else {
-                    let mut group = Group::new(g.delimiter(), unify_lifetimes(&g.stream(), named));
-                    group.set_span(g.span());
-                    out.extend([TokenTree::Group(group)]);
-                }
+            TokenTree::Group(g) if !kept(g.delimiter()) => {
+                let mut group = Group::new(g.delimiter(), unify_lifetimes(&g.stream(), named));
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
             }
-            other => out.extend([other.clone()]),
+            _ => out.extend([tt.clone()]),
         }
         i += 1;
     }
@@ -202,10 +191,8 @@ pub fn companion(
                     plain.sig.ident = dyn_ident.clone();
                     let mut impl_sig = super::trait_::impl_sig(m);
                     impl_sig.ident = dyn_ident;
-                    (
-                        plain.to_token_stream(),
-                        quote!(#(#cfgs)* #impl_sig { #call }),
-                    )
+                    let imp = quote!(#(#cfgs)* #impl_sig { #call });
+                    (plain.to_token_stream(), imp)
                 }
             }
         })
@@ -280,26 +267,17 @@ pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
         item,
         |f| f.sig.is_async,
         |f| {
-            f.sig = desugar_async(&f.sig, send);
+            f.sig.is_async = false;
+            f.sig.quals.retain(|t| !is_ident(t, "async"));
+            let mut future = Vec::new();
+            push_future(&mut future, f.sig.output_ty(), send);
+            f.sig.output = Some(future);
             if f.has_default() {
                 let body = &f.end;
                 f.end = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
             }
         },
     )
-}
-
-/// `async fn f(…) -> R` as `fn f(…) -> impl Future<Output = R> (+ Send)`.
-pub fn desugar_async(sig: &MethodSig, send: bool) -> MethodSig {
-    let mut sig = sig.clone();
-    if sig.is_async {
-        sig.is_async = false;
-        sig.quals.retain(|t| !is_ident(t, "async"));
-        let mut future = Vec::new();
-        push_future(&mut future, sig.output_ty(), send);
-        sig.output = Some(future);
-    }
-    sig
 }
 
 /// The trait as declared for the leaf `delegate_by = ref` form (which gets a `Dyn…`
@@ -327,10 +305,7 @@ fn rewrite_fns(
     rewrite: impl Fn(&mut TraitItemFn),
 ) -> Option<ItemTrait> {
     let picked = |i: &TraitItem| matches!(i, TraitItem::Fn(f) if pick(f));
-    if !item.items.iter().any(picked) {
-        return None;
-    }
-    let mut item = item.clone();
+    let mut item = item.items.iter().any(picked).then(|| item.clone())?;
     for trait_item in &mut item.items {
         match trait_item {
             TraitItem::Fn(f) if pick(f) => rewrite(f),
