@@ -84,9 +84,8 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let mut trait_path = trait_path.clone();
     push_t_arg(&mut trait_path, &t);
     let mut generics = item.generics.clone();
-    generics
-        .params
-        .push(syn::GenericParam::Type(t.clone().into()));
+    let t_param = syn::GenericParam::Type(t.clone().into());
+    generics.params.push(t_param);
     let (impl_generics, _, _) = generics.split_for_impl();
     let (inherent_generics, _, where_clause) = item.generics.split_for_impl();
 

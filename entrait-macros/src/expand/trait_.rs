@@ -21,7 +21,7 @@ use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
-use crate::tokens::{is_ident, is_punct, trees};
+use crate::tokens::{is_ident, is_punct, punct, trees};
 
 /// The delegation modes: `Ref` is two, the leaf and the inverted form.
 enum Mode<'a> {
@@ -73,17 +73,16 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     };
 
     let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
-    let (_, _, where_clause) = item.generics.split_for_impl();
-    let mut preds = vec![d.t_bound];
-    let where_preds = where_clause.iter().flat_map(|w| &w.predicates);
-    preds.extend(where_preds.map(ToTokens::to_token_stream));
     let supertraits = &item.supertraits;
-    if !supertraits.is_empty() {
-        preds.push(quote!(Self: #supertraits));
-    }
-    if d.sync {
-        preds.push(quote!(#t: ::core::marker::Sync));
-    }
+    let where_preds = item
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|w| &w.predicates);
+    let mut preds = vec![d.t_bound];
+    preds.extend(where_preds.map(ToTokens::to_token_stream));
+    preds.extend((!supertraits.is_empty()).then(|| quote!(Self: #supertraits)));
+    preds.extend(d.sync.then(|| quote!(#t: ::core::marker::Sync)));
     let target = &d.target;
     let assoc_impls = item.items.iter().filter_map(|i| match i {
         TraitItem::Type(ty) => {
@@ -169,9 +168,8 @@ impl<'a> Cx<'a> {
         let trait_ident = &item.ident;
         let (_, ty_generics, _) = item.generics.split_for_impl();
         let mut imp_generics = item.generics.clone();
-        imp_generics
-            .params
-            .push(syn::GenericParam::Type(t.clone().into()));
+        let t_param = syn::GenericParam::Type(t.clone().into());
+        imp_generics.params.push(t_param);
         Ok(Cx {
             args,
             item,
@@ -504,47 +502,31 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
     Ok(())
 }
 
-/// `Target::method::<G…>(receiver, args…)`, with explicit type arguments where they can be given.
+/// `Target::method::<G…>(receiver, args…)`, with explicit type arguments for the method's type
+/// and const parameters, unless `impl Trait` arguments forbid them.
 pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
-    let ident = &m.item.sig.ident;
-    let turbofish = turbofish(&m.item.sig);
-    let args = m.params.iter().map(|(ident, _)| ident);
-    if receiver.is_empty() {
-        quote!(#target::#ident #turbofish(#(#args),*))
-    } else {
-        quote!(#target::#ident #turbofish(#receiver #(, #args)*))
-    }
-}
-
-/// `::<A, B>` for the method's type and const parameters, unless `impl Trait` arguments forbid it.
-fn turbofish(sig: &MethodSig) -> TokenStream {
-    let has_apit = sig.inputs.iter().any(|arg| match arg {
+    let sig = &m.item.sig;
+    let apit = sig.inputs.iter().any(|arg| match arg {
         FnArg::Typed(pt) => pt.ty.clone().into_iter().any(|tt| is_ident(&tt, "impl")),
         _ => false,
     });
-    let params = sig
-        .params()
-        .into_iter()
-        .filter_map(|p| Generic::read(p).ok());
-    let args: Vec<&TokenTree> = params.filter(|g| !g.lifetime).map(|g| g.ident).collect();
-    if has_apit || args.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(::<#(#args),*>)
-    }
+    let params = sig.params();
+    let generics = params.iter().filter_map(|p| Generic::read(p).ok());
+    let types: Vec<&TokenTree> = generics.filter(|g| !g.lifetime).map(|g| g.ident).collect();
+    let turbofish = (!apit && !types.is_empty()).then(|| quote!(::<#(#types),*>));
+    let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| punct(','));
+    let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
+    quote!(#target::#ident #turbofish(#receiver #sep #(#args),*))
 }
 
 /// The method's signature with the parameter patterns replaced by the generated names.
 pub fn impl_sig(m: &TraitMethod) -> MethodSig {
     let mut sig = m.item.sig.clone();
-    let mut names = m.params.iter();
+    // One name per typed parameter (`trait_method`).
+    let mut names = m.params.iter().map(|(ident, _)| ident.to_token_stream());
     for arg in sig.inputs.iter_mut() {
         match arg {
-            FnArg::Typed(pat_type) => {
-                if let Some((ident, _)) = names.next() {
-                    pat_type.pat = ident.to_token_stream();
-                }
-            }
+            FnArg::Typed(pat_type) => pat_type.pat = names.next().unwrap_or_default(),
             // `mut self` binds mutably in the declaration's default body only.
             FnArg::Receiver(r) if r.reference.is_none() => {
                 let tokens = std::mem::take(&mut r.tokens).into_iter();
