@@ -8,7 +8,9 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::args::Args;
-use crate::tokens::{push_group, push_ident, push_joined, push_path, push_punct, stream};
+use crate::tokens::{
+    ident, punct, push_group, push_ident, push_joined, push_path, push_punct, stream,
+};
 
 /// The shape of the unimock API: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods
 /// and traits (`mock::foo`).
@@ -35,14 +37,11 @@ pub fn push_mock_attrs(
         let mut attr = Vec::with_capacity(32);
         push_path(&mut attr, &["entrait", "__mock", "unimock"]);
         let mut inner = Vec::with_capacity(24);
-        push_ident(&mut inner, "prefix");
-        push_punct(&mut inner, '=');
+        inner.extend([ident("prefix"), punct('=')]);
         // unimock writes the prefix into every path it emits: the shorter, the less to compile.
         push_path(&mut inner, &["entrait", "__mock"]);
         if let Some(value) = args.mock_api() {
-            push_punct(&mut inner, ',');
-            push_ident(&mut inner, "api");
-            push_punct(&mut inner, '=');
+            inner.extend([punct(','), ident("api"), punct('=')]);
             let value = TokenTree::Ident(value.clone());
             match api {
                 MockApi::Flat => push_group(&mut inner, Delimiter::Bracket, vec![value]),
@@ -50,9 +49,7 @@ pub fn push_mock_attrs(
             }
         }
         if unmock.iter().any(Option::is_some) {
-            push_punct(&mut inner, ',');
-            push_ident(&mut inner, "unmock_with");
-            push_punct(&mut inner, '=');
+            inner.extend([punct(','), ident("unmock_with"), punct('=')]);
             let mut entries = Vec::with_capacity(4 * unmock.len());
             push_joined(&mut entries, unmock, ',', |out, entry| match entry {
                 Some(entry) => out.extend_from_slice(entry),
@@ -78,10 +75,9 @@ fn push_gated(out: &mut Vec<TokenTree>, args: &Args, attr: Vec<TokenTree>) {
         return;
     }
     let mut gated = Vec::with_capacity(attr.len() + 2);
-    push_ident(&mut gated, "test");
-    push_punct(&mut gated, ',');
+    gated.extend([ident("test"), punct(',')]);
     gated.extend(attr);
-    let mut cfg_attr = vec![crate::tokens::ident("cfg_attr")];
+    let mut cfg_attr = vec![ident("cfg_attr")];
     push_group(&mut cfg_attr, Delimiter::Parenthesis, gated);
     push_group(out, Delimiter::Bracket, cfg_attr);
 }
