@@ -18,11 +18,11 @@ use quote::{quote, ToTokens};
 use super::trait_::{delegate_call, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
-use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, stream, trees, word};
+use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, trees, word};
 
 /// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
 pub struct FutureSig {
-    pub output: TokenStream,
+    pub output: Vec<TokenTree>,
     pub send: bool,
 }
 
@@ -46,7 +46,7 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
                 for arg in split(&bound[open + 1..closing_angle(bound, open)?], ',')? {
                     if let [name, eq, ty @ ..] = arg {
                         if is_ident(name, "Output") && is_punct(eq, '=') && !ty.is_empty() {
-                            output = Some(stream(ty.to_vec()));
+                            output = Some(ty.to_vec());
                         }
                     }
                 }
@@ -62,32 +62,27 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
 ///
 /// Type and const generics are kept (they make the method not dyn-compatible, which rustc
 /// reports on the trait); lifetime parameters all become `'entrait`.
-pub fn boxed_sig(
+pub fn boxed_sig<'p>(
     ident: &Ident,
     generics: &[&[TokenTree]],
-    where_clause: &[TokenTree],
-    params: &[(Ident, &TokenStream)],
+    where_clause: Vec<TokenTree>,
+    params: impl Iterator<Item = (&'p Ident, Vec<TokenTree>)>,
     future: &FutureSig,
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
-    let lifetimes: Vec<Ident> = generics
-        .iter()
-        .filter_map(|p| lifetime_name(p))
-        .cloned()
-        .collect();
-    let unify = |tokens: &TokenStream| unify_lifetimes(tokens, &lifetimes);
-    let others = generics
-        .iter()
-        .filter(|p| lifetime_name(p).is_none())
-        .map(|p| unify(&stream(p.to_vec())));
-    let params = params.iter().map(|(ident, ty)| {
+    let lifetimes = generics.iter().filter_map(|p| lifetime_name(p));
+    let lifetimes: Vec<Ident> = lifetimes.cloned().collect();
+    let unify = |tokens: Vec<TokenTree>| unify_lifetimes(tokens, &lifetimes);
+    let others = generics.iter().filter(|p| lifetime_name(p).is_none());
+    let others = others.map(|p| unify(p.to_vec()));
+    let params = params.map(|(ident, ty)| {
         let ty = unify(ty);
         quote!(#ident: #ty)
     });
     let impl_param = impl_t.map(|impl_t| quote!(_impl: &'entrait #impl_t,));
-    let output = unify(&future.output);
+    let output = unify(future.output.clone());
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
-    let where_clause = unify(&stream(where_clause.to_vec()));
+    let where_clause = unify(where_clause);
     quote! {
         fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#params),*)
             -> ::core::pin::Pin<::entrait::__private::Box<
@@ -97,11 +92,11 @@ pub fn boxed_sig(
     }
 }
 
-/// Gives every elided borrow and every named lifetime in `tokens` the lifetime `'entrait`.
+/// Gives every elided borrow and every named lifetime in `tts` the lifetime `'entrait`.
 /// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
-fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
+fn unify_lifetimes(tts: Vec<TokenTree>, named: &[Ident]) -> TokenStream {
     let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
-    let (tts, mut out) = (trees(tokens.clone()), TokenStream::new());
+    let mut out = TokenStream::new();
     let mut i = 0;
     while let Some(tt) = tts.get(i) {
         let next = tts.get(i + 1);
@@ -121,7 +116,8 @@ fn unify_lifetimes(tokens: &TokenStream, named: &[Ident]) -> TokenStream {
                 i += 1;
             }
             TokenTree::Group(g) if !kept(g.delimiter()) => {
-                let mut group = Group::new(g.delimiter(), unify_lifetimes(&g.stream(), named));
+                let mut group =
+                    Group::new(g.delimiter(), unify_lifetimes(trees(g.stream()), named));
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
             }
@@ -139,15 +135,10 @@ pub fn boxed_method(
     future: &FutureSig,
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
-    let sig = &m.item.sig;
-    boxed_sig(
-        ident,
-        &sig.params(),
-        &sig.where_clause(),
-        &m.params,
-        future,
-        impl_t,
-    )
+    let (generics, where_clause) = (m.item.sig.params(), m.item.sig.where_clause());
+    let params = m.params.iter();
+    let params = params.map(|(ident, ty)| (ident, trees((*ty).clone())));
+    boxed_sig(ident, &generics, where_clause, params, future, impl_t)
 }
 
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and

@@ -48,16 +48,11 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let async_trait = async_trait.first();
 
     let mut errors = Errors::default();
-    let mut inherent = Vec::new();
-    let mut assoc: Vec<AssocType> = Vec::new();
-    let mut assoc_consts = Vec::new();
-    let mut fn_trees = Vec::new();
+    let (mut fn_trees, mut assoc, mut assoc_consts) =
+        (Vec::new(), Vec::<AssocType>::new(), Vec::new());
     for impl_item in &item.items {
         match impl_item {
-            ImplItem::Fn(f) => {
-                inherent.push(f.clone());
-                fn_trees.push(trees(f.clone()));
-            }
+            ImplItem::Fn(f) => fn_trees.push(trees(f.clone())),
             ImplItem::Type(ty) => assoc.push(ty.clone()),
             ImplItem::Const(c) => assoc_consts.push(c),
             other => errors.push(syn::Error::new(
@@ -87,12 +82,10 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let t_param = syn::GenericParam::Type(t.clone().into());
     generics.params.push(t_param);
     let (impl_generics, _, _) = generics.split_for_impl();
-    let (inherent_generics, _, where_clause) = item.generics.split_for_impl();
+    let (inherent_generics, _, inherent_where) = item.generics.split_for_impl();
 
-    let mut preds: Vec<TokenStream> = where_clause
-        .map(|w| w.predicates.iter().map(ToTokens::to_token_stream).collect())
-        .unwrap_or_default();
-    let mut needs_sync = false;
+    let where_preds = inherent_where.iter().flat_map(|w| &w.predicates);
+    let mut preds: Vec<TokenStream> = where_preds.map(ToTokens::to_token_stream).collect();
     let impl_t_trees = trees(impl_t.clone());
     for f in &fns {
         if let Deps::Generic {
@@ -101,14 +94,13 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
             preds: deps_preds,
         } = &f.deps
         {
-            for pred in deps_preds {
-                let written = deps_pred(pred, name.as_deref(), *by_value, &impl_t_trees);
-                preds.push(stream(written));
-            }
+            let written = deps_preds
+                .iter()
+                .map(|pred| stream(deps_pred(pred, name.as_deref(), *by_value, &impl_t_trees)));
+            preds.extend(written);
         }
-        needs_sync |= f.is_async && send;
     }
-    if needs_sync {
+    if send && fns.iter().any(|f| f.is_async) {
         preds.push(quote!(#t: ::core::marker::Sync));
     }
     let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));
@@ -121,9 +113,9 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
         gat_outlives(&mut ty.generics, &t);
     }
 
+    let inherent = item.items.iter().filter(|i| matches!(i, ImplItem::Fn(_)));
     let self_ty = &item.self_ty;
     let unsafety = &item.unsafety;
-    let inherent_where = &item.generics.where_clause;
     Ok(quote! {
         #(#attrs)*
         impl #inherent_generics #self_ty #inherent_where {
@@ -174,18 +166,10 @@ fn delegating_method(
     let args = f.params.iter().map(|p| &p.ident);
     let call = quote!(Self::#name(_impl #(, #args)*));
     if f.is_async && dyn_ref && !async_trait {
-        let tys: Vec<_> = f.params.iter().map(|p| stream(p.ty.clone())).collect();
-        let params: Vec<_> = f
-            .params
-            .iter()
-            .zip(&tys)
-            .map(|(p, ty)| (p.ident.clone(), ty))
-            .collect();
-        let future = FutureSig {
-            output: f.output.map_or_else(|| quote!(()), |o| stream(o.to_vec())),
-            send,
-        };
-        let sig = dyn_async::boxed_sig(name, &f.generics, &[], &params, &future, Some(impl_t));
+        let params = f.params.iter().map(|p| (&p.ident, p.ty.clone()));
+        let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);
+        let future = FutureSig { output, send };
+        let sig = dyn_async::boxed_sig(name, &f.generics, vec![], params, &future, Some(impl_t));
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
     // `&self, _impl: &'a Impl<T>`: the deps parameter, with `Impl<T>` for its type parameter.
