@@ -208,26 +208,24 @@ pub fn companion(
     (quote!(#companion #ty_generics), declared)
 }
 
-/// The body of the `Impl<T>` method that calls a dyn method (the companion's `dyn_` one when
-/// there is no `impl_arg`). A `boxed` one is returned as is when the only borrow is `&self`,
+/// The body of the `Impl<T>` method that calls a dyn method (the `companion`'s `dyn_` one, or
+/// the inverted `TrImpl<T>`'s). A `boxed` one is returned as is when the only borrow is `&self`,
 /// else from an `async move` block that awaits it (an `impl Future` cannot name the
 /// intersection of several input lifetimes; the block borrows `&Impl<T>`, so a `Send` future
 /// then needs `T: Sync`, see [`needs_wrapper`]). Either way one box per call.
 pub fn call_dyn(
     m: &TraitMethod,
     target: &TokenStream,
-    as_ref: &TokenStream,
-    impl_arg: Option<TokenStream>,
+    receiver: &TokenStream,
+    companion: bool,
     boxed: bool,
 ) -> TokenStream {
-    let ident = if impl_arg.is_some() {
-        m.item.sig.ident.clone()
-    } else {
-        companion_method(&m.item.sig.ident)
+    let ident = match companion {
+        true => companion_method(&m.item.sig.ident),
+        false => m.item.sig.ident.clone(),
     };
     let args = m.params.iter().map(|(i, _)| i);
-    let impl_arg = impl_arg.map(|a| quote!(, #a));
-    let call = quote!(#target::#ident(#as_ref #impl_arg #(, #args)*));
+    let call = quote!(#target::#ident(#receiver #(, #args)*));
     if boxed && needs_wrapper(m) {
         quote!(async move { #call.await })
     } else {

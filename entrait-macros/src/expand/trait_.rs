@@ -74,11 +74,8 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
 
     let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
     let supertraits = &item.supertraits;
-    let where_preds = item
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|w| &w.predicates);
+    let (_, _, where_clause) = item.generics.split_for_impl();
+    let where_preds = where_clause.iter().flat_map(|w| &w.predicates);
     let mut preds = vec![d.t_bound];
     preds.extend(where_preds.map(ToTokens::to_token_stream));
     preds.extend((!supertraits.is_empty()).then(|| quote!(Self: #supertraits)));
@@ -170,10 +167,17 @@ impl<'a> Cx<'a> {
         let mut imp_generics = item.generics.clone();
         let t_param = syn::GenericParam::Type(t.clone().into());
         imp_generics.params.push(t_param);
+        let message =
+            "entrait cannot see the items a macro expands to: write the trait's items out";
+        let methods = item.items.iter().filter_map(|i| match i {
+            TraitItem::Fn(f) => Some(trait_method(f)),
+            TraitItem::Other(m) => Some(Err(syn::Error::new_spanned(m, message))),
+            _ => None,
+        });
         Ok(Cx {
             args,
             item,
-            methods: collect_methods(item)?,
+            methods: methods.collect::<syn::Result<_>>()?,
             impl_t: quote!(::entrait::Impl<#t>),
             trait_path: quote!(#trait_ident #ty_generics),
             imp_generics,
@@ -278,16 +282,12 @@ impl<'a> Cx<'a> {
         let dyn_sync = sync.then(|| quote!(+ ::core::marker::Sync));
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
         let target = quote!(<dyn #dyn_trait as #dyn_trait>);
-        let as_ref = quote!(<#t as #as_ref_dyn>::as_ref(self));
-        let receiver = match imp {
-            Some(_) => quote!(#as_ref, self),
-            None => as_ref.clone(),
-        };
+        let impl_arg = imp.map(|_| quote!(, self));
+        let receiver = quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg);
         let methods = self.delegate(|m| {
             let boxed = has_future && future(m).is_some();
             if boxed || has_future && imp.is_none() {
-                let impl_arg = imp.map(|_| quote!(self));
-                dyn_async::call_dyn(m, &target, &as_ref, impl_arg, boxed)
+                dyn_async::call_dyn(m, &target, &receiver, imp.is_none(), boxed)
             } else {
                 delegate_call(m, &target, receiver.clone())
             }
@@ -403,8 +403,8 @@ fn unimock_can_mock(item: &ItemTrait) -> bool {
 }
 
 fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
-    let delegate_by = args.delegate_by();
-    match (delegate_by, &args.trait_ident) {
+    let trait_ident = &item.ident;
+    match (args.delegate_by(), &args.trait_ident) {
         (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
         (Some(DelegateBy::Ref), imp) => Ok(Mode::Ref { imp: imp.as_ref() }),
         (Some(DelegateBy::Custom(selector)), Some(imp)) => Ok(Mode::Selector { imp, selector }),
@@ -412,39 +412,24 @@ fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
             selector.span(),
             format!(
                 "`delegate_by = {selector}` needs the name of the implementation trait to generate: \
-                 `#[entrait({}Impl, delegate_by = {selector})]`",
-                item.ident
+                 `#[entrait({trait_ident}Impl, delegate_by = {selector})]`"
             ),
         )),
         (Some(DelegateBy::SelfTrait), Some(imp)) => Err(syn::Error::new(
             imp.span(),
             format!(
                 "`delegate_by = Self` generates no implementation trait, so `{imp}` has nothing to name: \
-                 remove `{imp}`, or choose `delegate_by = Delegate{}` or `delegate_by = ref` for an inverted dependency",
-                item.ident
+                 remove `{imp}`, or choose `delegate_by = Delegate{trait_ident}` or `delegate_by = ref` for an inverted dependency"
             ),
         )),
         (None, Some(imp)) => Err(syn::Error::new(
             imp.span(),
             format!(
                 "a trait name in `#[entrait]` on a trait names the implementation trait of an inverted \
-                 dependency: add `delegate_by = Delegate{}` or `delegate_by = ref`, or remove `{imp}`",
-                item.ident
+                 dependency: add `delegate_by = Delegate{trait_ident}` or `delegate_by = ref`, or remove `{imp}`"
             ),
         )),
     }
-}
-
-fn collect_methods(item: &ItemTrait) -> syn::Result<Vec<TraitMethod<'_>>> {
-    let message = "entrait cannot see the items a macro expands to: write the trait's items out";
-    item.items
-        .iter()
-        .filter_map(|trait_item| match trait_item {
-            TraitItem::Fn(f) => Some(trait_method(f)),
-            TraitItem::Other(m) => Some(Err(syn::Error::new_spanned(m, message))),
-            _ => None,
-        })
-        .collect()
 }
 
 fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
