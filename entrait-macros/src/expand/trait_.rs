@@ -267,10 +267,8 @@ impl<'a> Cx<'a> {
                      `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
                 );
                 let supertraits = quote!(: 'static #(+ #auto)*);
-                (
-                    quote!(#imp #imp_args),
-                    self.imp_trait(imp, imp_doc, supertraits, true),
-                )
+                let declared = self.imp_trait(imp, imp_doc, supertraits, true);
+                (quote!(#imp #imp_args), declared)
             }
             None if has_future => dyn_async::companion(item, &self.methods, t, &self.imp_generics),
             None => (self.trait_path.clone(), TokenStream::new()),
@@ -293,18 +291,16 @@ impl<'a> Cx<'a> {
             }
         });
         let static_bound = imp.map(|_| quote!(+ 'static #dyn_sync));
+        // A boxed `Send` future awaited in an `async move` block (`dyn_async::call_dyn`) borrows
+        // `&Impl<T>`: then the impl needs `T: Sync`.
+        let wrapped_send =
+            |m: &TraitMethod| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m);
         Ok(Delegation {
             t_bound: quote!(#t: #as_ref_dyn #static_bound),
             target,
             methods,
             declared,
-            // A boxed `Send` future awaited in an `async move` block (`dyn_async::call_dyn`)
-            // borrows `&Impl<T>`: then the impl needs `T: Sync`.
-            sync: has_future
-                && self
-                    .methods
-                    .iter()
-                    .any(|m| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m)),
+            sync: has_future && self.methods.iter().any(wrapped_send),
         })
     }
 
