@@ -33,8 +33,7 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
     if sig.is_async || !is_ident(impl_, "impl") {
         return None;
     }
-    let mut output = None;
-    let mut send = false;
+    let (mut output, mut send) = (None, false);
     for bound in split(bounds, '+')? {
         // The last path segment, and its `<…>`.
         let open = bound.iter().position(|t| is_punct(t, '<'));
@@ -154,10 +153,8 @@ pub fn companion(
     let companion = quote::format_ident!("Dyn{}", trait_ident);
     // `'static` makes `&dyn DynTr` in the app's `AsRef` impl mean `&(dyn DynTr + 'static)`.
     let mut supertraits = item.supertraits.clone();
-    if !supertraits
-        .iter()
-        .any(|b| matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static"))
-    {
+    let is_static = |b: &_| matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident == "static");
+    if !supertraits.iter().any(is_static) {
         supertraits.push(syn::parse_quote!('static));
     }
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();

@@ -39,7 +39,6 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
              (to make a trait from functions, put `#[entrait(MyTrait)]` on a module or on each function)",
         ));
     };
-    let dyn_ref = args.flag(Name::Ref);
     let send = !args.maybe_send();
     // `#[async_trait]` written after `#[entrait]` belongs on the trait impl, where it boxes the
     // futures as the (equally `#[async_trait]`) implementation trait expects; the inherent impl
@@ -107,7 +106,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
 
     let methods = fns
         .iter()
-        .map(|f| delegating_method(f, &impl_t, dyn_ref, send, async_trait.is_some()));
+        .map(|f| delegating_method(f, &impl_t, args, async_trait.is_some()));
     // The generated `TrImpl<T>` declares `T: 'a` on every lifetime of a generic associated type.
     for ty in &mut assoc {
         gat_outlives(&mut ty.generics, &t);
@@ -157,14 +156,14 @@ fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) {
 fn delegating_method(
     f: &FnModel,
     impl_t: &TokenStream,
-    dyn_ref: bool,
-    send: bool,
+    args: &Args,
     async_trait: bool,
 ) -> TokenStream {
+    let (dyn_ref, send) = (args.flag(Name::Ref), !args.maybe_send());
     let name = f.ident;
     let cfgs = f.cfgs.iter().map(|c| stream(c.to_vec()));
-    let args = f.params.iter().map(|p| &p.ident);
-    let call = quote!(Self::#name(_impl #(, #args)*));
+    let params = f.params.iter().map(|p| &p.ident);
+    let call = quote!(Self::#name(_impl #(, #params)*));
     if f.is_async && dyn_ref && !async_trait {
         let params = f.params.iter().map(|p| (&p.ident, p.ty.clone()));
         let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);

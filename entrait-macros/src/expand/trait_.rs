@@ -59,10 +59,8 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let item = desugared.as_ref().unwrap_or(item);
     // The trait as written, unless it was rewritten. A leaf `delegate_by = ref` trait's future
     // methods are declared `where Self: Sized` (see `dyn_async::sized_futures`).
-    let sized = match (&mode, async_trait) {
-        (Mode::Ref { imp: None }, None) => dyn_async::sized_futures(item),
-        _ => None,
-    };
+    let leaf_ref = matches!(mode, Mode::Ref { imp: None }) && async_trait.is_none();
+    let sized = leaf_ref.then(|| dyn_async::sized_futures(item)).flatten();
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
     let cx = Cx::new(args, item, tokens, async_trait)?;
