@@ -23,14 +23,12 @@ use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
 use crate::tokens::{is_ident, is_punct, punct, trees};
 
-/// The delegation modes: `Ref` is two, the leaf and the inverted form.
+/// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode<'a> {
-    /// `impl<T: Tr> Tr for Impl<T>`.
-    SelfTrait,
-    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`, or dyn-compatible `TrImpl<T>` when `imp`.
-    Ref { imp: Option<&'a Ident> },
-    /// `TrImpl<T>` + `DelegateTr<T>`.
-    Selector { imp: &'a Ident, selector: &'a Ident },
+    /// `impl<T: Tr> Tr for Impl<T>`, or `TrImpl<T>` + `DelegateTr<T>` (`imp`, `selector`).
+    Trait(Option<(&'a Ident, &'a Ident)>),
+    /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`, or dyn-compatible `TrImpl<T>` (`imp`).
+    Ref(Option<&'a Ident>),
 }
 
 /// A method of the trait, ready to be re-declared or delegated.
@@ -59,15 +57,14 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let item = desugared.as_ref().unwrap_or(item);
     // The trait as written, unless it was rewritten. A leaf `delegate_by = ref` trait's future
     // methods are declared `where Self: Sized` (see `dyn_async::sized_futures`).
-    let leaf_ref = matches!(mode, Mode::Ref { imp: None }) && async_trait.is_none();
+    let leaf_ref = matches!(mode, Mode::Ref(None)) && async_trait.is_none();
     let sized = leaf_ref.then(|| dyn_async::sized_futures(item)).flatten();
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
     let cx = Cx::new(args, item, tokens, async_trait)?;
     let d = match mode {
-        Mode::SelfTrait => cx.self_trait(),
-        Mode::Ref { imp } => cx.by_ref(imp)?,
-        Mode::Selector { imp, selector } => cx.selector(imp, selector)?,
+        Mode::Trait(selector) => cx.by_trait(selector)?,
+        Mode::Ref(imp) => cx.by_ref(imp)?,
     };
 
     let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
@@ -184,10 +181,40 @@ impl<'a> Cx<'a> {
         })
     }
 
-    /// `impl<T: Tr> Tr for Impl<T>`: each method calls `T`'s.
-    fn self_trait(&self) -> Delegation {
+    /// `impl<T: Tr> Tr for Impl<T>`: each method calls `T`'s. With a `selector`, inverted:
+    /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`, and each
+    /// method calls `T::Target`'s.
+    fn by_trait(&self, selector: Option<(&Ident, &Ident)>) -> syn::Result<Delegation> {
         let (t, trait_path) = (&self.t, &self.trait_path);
-        let target = quote!(<#t as #trait_path>);
+        let (t_bound, target, declared) = match selector {
+            None => {
+                let target = quote!(<#t as #trait_path>);
+                (quote!(#t: #trait_path), target, TokenStream::new())
+            }
+            Some((imp, selector)) => {
+                check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
+                let (vis, trait_ident) = (&self.item.vis, &self.item.ident);
+                let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
+                let imp_path = quote!(#imp #imp_args);
+                let imp_doc = format!(
+                    "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
+                     and select the implementation with [`{selector}`]."
+                );
+                let imp_trait = self.imp_trait(imp, imp_doc, TokenStream::new(), false);
+                let selector_doc =
+                    format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
+                let declared = quote! {
+                    #imp_trait
+                    #[doc = #selector_doc]
+                    #vis trait #selector #imp_generics #where_clause {
+                        /// The type implementing the trait for this application.
+                        type Target: #imp_path;
+                    }
+                };
+                let target = quote!(<<#t as #selector #imp_args>::Target as #imp_path>);
+                (quote!(#t: #selector #imp_args), target, declared)
+            }
+        };
         let methods = self.delegate(|m| {
             let receiver = match m.item.sig.receiver() {
                 // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
@@ -197,41 +224,8 @@ impl<'a> Cx<'a> {
             };
             delegate_call(m, &target, receiver)
         });
-        Delegation {
-            t_bound: quote!(#t: #trait_path),
-            target,
-            methods,
-            declared: TokenStream::new(),
-            sync: false,
-        }
-    }
-
-    /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`; `Impl<T>: Tr`
-    /// calls `T::Target`'s.
-    fn selector(&self, imp: &Ident, selector: &Ident) -> syn::Result<Delegation> {
-        check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
-        let (t, vis, trait_ident) = (&self.t, &self.item.vis, &self.item.ident);
-        let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
-        let imp_path = quote!(#imp #imp_args);
-        let imp_doc = format!(
-            "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
-             and select the implementation with [`{selector}`]."
-        );
-        let imp_trait = self.imp_trait(imp, imp_doc, TokenStream::new(), false);
-        let selector_doc =
-            format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
-        let declared = quote! {
-            #imp_trait
-            #[doc = #selector_doc]
-            #vis trait #selector #imp_generics #where_clause {
-                /// The type implementing the trait for this application.
-                type Target: #imp_path;
-            }
-        };
-        let target = quote!(<<#t as #selector #imp_args>::Target as #imp_path>);
-        let methods = self.delegate(|m| delegate_call(m, &target, quote!(self)));
         Ok(Delegation {
-            t_bound: quote!(#t: #selector #imp_args),
+            t_bound,
             target,
             methods,
             declared,
@@ -399,9 +393,9 @@ fn unimock_can_mock(item: &ItemTrait) -> bool {
 fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
     let trait_ident = &item.ident;
     match (args.delegate_by(), &args.trait_ident) {
-        (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::SelfTrait),
-        (Some(DelegateBy::Ref), imp) => Ok(Mode::Ref { imp: imp.as_ref() }),
-        (Some(DelegateBy::Custom(selector)), Some(imp)) => Ok(Mode::Selector { imp, selector }),
+        (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::Trait(None)),
+        (Some(DelegateBy::Ref), imp) => Ok(Mode::Ref(imp.as_ref())),
+        (Some(DelegateBy::Custom(selector)), Some(imp)) => Ok(Mode::Trait(Some((imp, selector)))),
         (Some(DelegateBy::Custom(selector)), None) => Err(syn::Error::new(
             selector.span(),
             format!(
