@@ -135,8 +135,7 @@ pub fn boxed_method(
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
     let (generics, where_clause) = (m.item.sig.params(), m.item.sig.where_clause());
-    let params = m.params.iter();
-    let params = params.map(|(ident, ty)| (ident, trees((*ty).clone())));
+    let params = m.params.iter().map(|(ident, ty)| (ident, ty.clone()));
     boxed_sig(ident, &generics, where_clause, params, future, impl_t)
 }
 
@@ -177,7 +176,7 @@ pub fn companion(
                     let mut plain = m.item.clone();
                     plain.end = crate::tokens::punct(';');
                     plain.sig.ident = dyn_ident.clone();
-                    let mut impl_sig = super::trait_::impl_sig(m);
+                    let mut impl_sig = m.sig.clone();
                     impl_sig.ident = dyn_ident;
                     let imp = quote!(#(#cfgs)* #impl_sig { #call });
                     (plain.to_token_stream(), imp)
@@ -237,10 +236,10 @@ pub fn needs_wrapper(m: &TraitMethod) -> bool {
         || m.params.iter().any(|(_, ty)| has_borrow(ty))
 }
 
-fn has_borrow(tokens: &TokenStream) -> bool {
-    tokens.clone().into_iter().any(|tt| match tt {
+fn has_borrow(tts: &[TokenTree]) -> bool {
+    tts.iter().any(|tt| match tt {
         TokenTree::Punct(p) => p.as_char() == '&' || p.as_char() == '\'',
-        TokenTree::Group(g) => has_borrow(&g.stream()),
+        TokenTree::Group(g) => has_borrow(&trees(g.stream())),
         _ => false,
     })
 }

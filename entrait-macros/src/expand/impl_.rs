@@ -132,13 +132,11 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
 /// The block's items as an inherent impl: what is emitted beside an error.
 pub fn inherent_part(item: &ItemImpl) -> TokenStream {
     // Associated types cannot be inherent; everything else can stay.
-    let fns = item
-        .items
-        .iter()
-        .filter(|i| !matches!(i, ImplItem::Type(_)));
+    let items = item.items.iter();
+    let items = items.filter(|i| !matches!(i, ImplItem::Type(_)));
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let self_ty = &item.self_ty;
-    quote!(impl #impl_generics #self_ty #where_clause { #(#fns)* })
+    quote!(impl #impl_generics #self_ty #where_clause { #(#items)* })
 }
 
 /// `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last

@@ -34,8 +34,10 @@ enum Mode<'a> {
 /// A method of the trait, ready to be re-declared or delegated.
 pub struct TraitMethod<'a> {
     pub item: &'a TraitItemFn,
-    /// Parameter names used by generated code (the declared patterns may be `_`).
-    pub params: Vec<(Ident, &'a TokenStream)>,
+    /// The signature of the generated methods: the parameters named as in `params`.
+    pub sig: MethodSig,
+    /// Parameter names used by generated code (the declared patterns may be `_`), and types.
+    pub params: Vec<(Ident, Vec<TokenTree>)>,
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
@@ -342,14 +344,13 @@ impl<'a> Cx<'a> {
             let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(impl_t));
             return quote!(#(#attrs)* #boxed;);
         }
-        let mut sig = impl_sig(m);
+        let mut sig = m.sig.clone();
         let lifetime = sig.receiver().and_then(|r| r.reference.clone());
-        let mut inputs = vec![FnArg::Written(quote!(_impl: &#lifetime #impl_t))];
+        // The receiver (`check_receivers`) is the first input.
+        sig.inputs[0] = FnArg::Written(quote!(_impl: &#lifetime #impl_t));
         if dyn_self {
-            inputs.insert(0, FnArg::Written(quote!(&self)));
+            sig.inputs.insert(0, FnArg::Written(quote!(&self)));
         }
-        inputs.extend(sig.inputs.drain(..).skip(1));
-        sig.inputs = inputs;
         quote!(#(#attrs)* #sig;)
     }
 
@@ -360,7 +361,7 @@ impl<'a> Cx<'a> {
         let methods = self.methods.iter();
         methods
             .map(|m| {
-                let (cfgs, sig) = (&m.item.cfgs, impl_sig(m));
+                let (cfgs, sig) = (&m.item.cfgs, &m.sig);
                 let awaited = m.item.sig.is_async && self.async_trait.is_some();
                 let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
                 quote!(#(#cfgs)* #sig { #body })
@@ -429,17 +430,28 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
         ));
     }
     let mut taken = vec![sig.ident.to_string(), "self".into()];
-    let mut params = Vec::new();
-    for (index, arg) in sig.inputs.iter().enumerate() {
-        if let FnArg::Typed(pat_type) = arg {
-            no_bare_self(&trees(pat_type.ty.clone()))?;
-            let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
-            let ident = param_ident(binding, pat_type.span, index, &mut taken);
-            params.push((ident, &pat_type.ty));
+    let (mut params, mut impl_sig) = (Vec::new(), sig.clone());
+    for (index, arg) in impl_sig.inputs.iter_mut().enumerate() {
+        match arg {
+            FnArg::Typed(pat_type) => {
+                let ty = trees(pat_type.ty.clone());
+                no_bare_self(&ty)?;
+                let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
+                let ident = param_ident(binding, pat_type.span, index, &mut taken);
+                pat_type.pat = ident.to_token_stream();
+                params.push((ident, ty));
+            }
+            // `mut self` binds mutably in the declaration's default body only.
+            FnArg::Receiver(r) if r.reference.is_none() => {
+                let tokens = std::mem::take(&mut r.tokens).into_iter();
+                r.tokens = tokens.filter(|t| !is_ident(t, "mut")).collect();
+            }
+            _ => {}
         }
     }
     no_bare_self(sig.output_ty().unwrap_or_default())?;
-    Ok(TraitMethod { item, params })
+    let sig = impl_sig;
+    Ok(TraitMethod { item, sig, params })
 }
 
 /// Rejects `Self` not followed by `::` (so not an associated item path).
@@ -490,23 +502,4 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStrea
     let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| punct(','));
     let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
     quote!(#target::#ident #turbofish(#receiver #sep #(#args),*))
-}
-
-/// The method's signature with the parameter patterns replaced by the generated names.
-pub fn impl_sig(m: &TraitMethod) -> MethodSig {
-    let mut sig = m.item.sig.clone();
-    // One name per typed parameter (`trait_method`).
-    let mut names = m.params.iter().map(|(ident, _)| ident.to_token_stream());
-    for arg in sig.inputs.iter_mut() {
-        match arg {
-            FnArg::Typed(pat_type) => pat_type.pat = names.next().unwrap_or_default(),
-            // `mut self` binds mutably in the declaration's default body only.
-            FnArg::Receiver(r) if r.reference.is_none() => {
-                let tokens = std::mem::take(&mut r.tokens).into_iter();
-                r.tokens = tokens.filter(|t| !is_ident(t, "mut")).collect();
-            }
-            _ => {}
-        }
-    }
-    sig
 }
