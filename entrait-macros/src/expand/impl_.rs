@@ -113,8 +113,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     }
 
     let inherent = item.items.iter().filter(|i| matches!(i, ImplItem::Fn(_)));
-    let self_ty = &item.self_ty;
-    let unsafety = &item.unsafety;
+    let (self_ty, unsafety) = (&item.self_ty, &item.unsafety);
     Ok(quote! {
         #(#attrs)*
         impl #inherent_generics #self_ty #inherent_where {

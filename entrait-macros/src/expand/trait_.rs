@@ -202,7 +202,7 @@ impl<'a> Cx<'a> {
                     "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
                      and select the implementation with [`{selector}`]."
                 );
-                let imp_trait = self.imp_trait(imp, imp_doc, TokenStream::new(), false);
+                let imp_trait = self.imp_trait(imp, imp_doc, None);
                 let selector_doc =
                     format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
                 let declared = quote! {
@@ -261,7 +261,7 @@ impl<'a> Cx<'a> {
                      `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
                 );
                 let supertraits = quote!(: 'static #(+ #auto)*);
-                let declared = self.imp_trait(imp, imp_doc, supertraits, true);
+                let declared = self.imp_trait(imp, imp_doc, Some(supertraits));
                 (quote!(#imp #imp_args), declared)
             }
             None if has_future => dyn_async::companion(item, &self.methods, t, &self.imp_generics),
@@ -299,14 +299,8 @@ impl<'a> Cx<'a> {
     }
 
     /// `trait TrImpl<G…, T>`, the implementation side: the associated items (without their
-    /// defaults) and the methods, dyn-compatible when `dyn_self`.
-    fn imp_trait(
-        &self,
-        imp: &Ident,
-        doc: String,
-        supertraits: TokenStream,
-        dyn_self: bool,
-    ) -> TokenStream {
+    /// defaults) and the methods; dyn-compatible with the supertraits that form needs.
+    fn imp_trait(&self, imp: &Ident, doc: String, dyn_bounds: Option<TokenStream>) -> TokenStream {
         let (item, reapply) = (self.item, &self.async_trait);
         let (imp_generics, _, where_clause) = self.imp_generics.split_for_impl();
         let assoc = item.items.iter().filter_map(|i| match i {
@@ -323,12 +317,13 @@ impl<'a> Cx<'a> {
             }
             _ => None,
         });
+        let dyn_self = dyn_bounds.is_some();
         let decls = self.methods.iter().map(|m| self.imp_decl(m, dyn_self));
         let (vis, unsafety) = (&item.vis, &item.unsafety);
         quote! {
             #[doc = #doc]
             #reapply
-            #vis #unsafety trait #imp #imp_generics #supertraits #where_clause {
+            #vis #unsafety trait #imp #imp_generics #dyn_bounds #where_clause {
                 #(#assoc)*
                 #(#decls)*
             }
@@ -491,10 +486,8 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
 /// and const parameters, unless `impl Trait` arguments forbid them.
 pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
     let sig = &m.item.sig;
-    let apit = sig.inputs.iter().any(|arg| match arg {
-        FnArg::Typed(pt) => pt.ty.clone().into_iter().any(|tt| is_ident(&tt, "impl")),
-        _ => false,
-    });
+    let mut param_tokens = m.params.iter().flat_map(|(_, ty)| ty);
+    let apit = param_tokens.any(|tt| is_ident(tt, "impl"));
     let params = sig.params();
     let generics = params.iter().filter_map(|p| Generic::read(p).ok());
     let types: Vec<&TokenTree> = generics.filter(|g| !g.lifetime).map(|g| g.ident).collect();
