@@ -64,60 +64,18 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
     let cx = Cx::new(args, item, tokens, async_trait)?;
-    let d = match mode {
+    let imp = match mode {
         Mode::Trait(selector) => cx.by_trait(selector)?,
         Mode::Ref(imp) => cx.by_ref(imp)?,
     };
-
-    let (t, impl_t, trait_path) = (&cx.t, &cx.impl_t, &cx.trait_path);
-    let supertraits = &item.supertraits;
-    let (_, _, where_clause) = item.generics.split_for_impl();
-    let where_preds = where_clause.iter().flat_map(|w| &w.predicates);
-    let mut preds = vec![d.t_bound];
-    preds.extend(where_preds.map(ToTokens::to_token_stream));
-    preds.extend((!supertraits.is_empty()).then(|| quote!(Self: #supertraits)));
-    preds.extend(d.sync.then(|| quote!(#t: ::core::marker::Sync)));
-    let target = &d.target;
-    let assoc_impls = item.items.iter().filter_map(|i| match i {
-        TraitItem::Type(ty) => {
-            let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
-            let ident = &ty.ident;
-            let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
-            Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
-        }
-        TraitItem::Const(c) => {
-            let cfgs = c.attrs.iter().filter(|a| is_cfg(a));
-            let (ident, ty) = (&c.ident, &c.ty);
-            Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
-        }
-        _ => None,
-    });
-
     // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock() || args.feature_mocks_trait() && unimock_can_mock(item);
     let mocks = mock_attrs(args, unimock, MockApi::Module);
-    let unsafety = &item.unsafety;
-    // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
-    let header = match preds.as_slice() {
-        [t_bound] if item.generics.params.is_empty() => {
-            quote!(#unsafety impl<#t_bound> #trait_path for #impl_t)
-        }
-        _ => {
-            let (imp_impl_generics, _, _) = cx.imp_generics.split_for_impl();
-            quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*)
-        }
-    };
-    let (declared, methods, reapply) = (&d.declared, &d.methods, &cx.async_trait);
     Ok(quote! {
         #mocks
         #emitted
-        #declared
-        #reapply
-        #header {
-            #(#assoc_impls)*
-            #(#methods)*
-        }
+        #imp
     })
 }
 
@@ -135,20 +93,6 @@ struct Cx<'a> {
     imp_generics: syn::Generics,
     /// `#[async_trait]` as written, re-applied to every generated trait and impl.
     async_trait: Option<TokenStream>,
-}
-
-/// What a delegation mode makes of the trait.
-struct Delegation {
-    /// The bound that selects the implementation: `T: Tr`, `T: AsRef<dyn Tr>`, `T: DelegateTr<T>`…
-    t_bound: TokenStream,
-    /// The type whose methods the `Impl<T>` methods call: `<T as Tr>`, `<dyn Tr as Tr>`…
-    target: TokenStream,
-    /// The methods of `impl Tr for Impl<T>`.
-    methods: Vec<TokenStream>,
-    /// Traits declared beside the user's: `TrImpl<T>`, `DelegateTr<T>`, `DynTr`.
-    declared: TokenStream,
-    /// The impl also needs `T: Sync` (a boxed `Send` future borrows `&Impl<T>`).
-    sync: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -186,7 +130,7 @@ impl<'a> Cx<'a> {
     /// `impl<T: Tr> Tr for Impl<T>`: each method calls `T`'s. With a `selector`, inverted:
     /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`, and each
     /// method calls `T::Target`'s.
-    fn by_trait(&self, selector: Option<(&Ident, &Ident)>) -> syn::Result<Delegation> {
+    fn by_trait(&self, selector: Option<(&Ident, &Ident)>) -> syn::Result<TokenStream> {
         let (t, trait_path) = (&self.t, &self.trait_path);
         let (t_bound, target, declared) = match selector {
             None => {
@@ -226,19 +170,13 @@ impl<'a> Cx<'a> {
             };
             delegate_call(m, &target, receiver)
         });
-        Ok(Delegation {
-            t_bound,
-            target,
-            methods,
-            declared,
-            sync: false,
-        })
+        Ok(self.imp_impl(t_bound, target, methods, declared, false))
     }
 
     /// `impl<T: AsRef<dyn X>> Tr for Impl<T>`. `X` is the trait, or its companion `DynTr` when
     /// it has future methods (`dyn_async::companion`); inverted (`imp`), a dyn-compatible
     /// `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed).
-    fn by_ref(&self, imp: Option<&Ident>) -> syn::Result<Delegation> {
+    fn by_ref(&self, imp: Option<&Ident>) -> syn::Result<TokenStream> {
         check_receivers(&self.methods, "`delegate_by = ref`")?;
         let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
         let future = |m: &TraitMethod| dyn_async::future_sig(&m.item.sig);
@@ -289,13 +227,65 @@ impl<'a> Cx<'a> {
         // `&Impl<T>`: then the impl needs `T: Sync`.
         let wrapped_send =
             |m: &TraitMethod| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m);
-        Ok(Delegation {
-            t_bound: quote!(#t: #as_ref_dyn #static_bound),
-            target,
-            methods,
-            declared,
-            sync: has_future && self.methods.iter().any(wrapped_send),
-        })
+        let sync = has_future && self.methods.iter().any(wrapped_send);
+        let t_bound = quote!(#t: #as_ref_dyn #static_bound);
+        Ok(self.imp_impl(t_bound, target, methods, declared, sync))
+    }
+
+    /// The traits `declared` beside the user's (`TrImpl<T>`, `DelegateTr<T>`, `DynTr`), then
+    /// `impl Tr for Impl<T>`, where `t_bound` selects the implementation (`T: Tr`,
+    /// `T: AsRef<dyn Tr>`, `T: DelegateTr<T>`…), with `T: Sync` when `sync` (a boxed `Send`
+    /// future borrows `&Impl<T>`): its associated items are `target`'s (`<T as Tr>`,
+    /// `<dyn Tr as Tr>`…), then the `methods`.
+    fn imp_impl(
+        &self,
+        t_bound: TokenStream,
+        target: TokenStream,
+        methods: Vec<TokenStream>,
+        declared: TokenStream,
+        sync: bool,
+    ) -> TokenStream {
+        let (item, t, impl_t, trait_path) = (self.item, &self.t, &self.impl_t, &self.trait_path);
+        let supertraits = &item.supertraits;
+        let (_, _, where_clause) = item.generics.split_for_impl();
+        let where_preds = where_clause.iter().flat_map(|w| &w.predicates);
+        let mut preds = vec![t_bound];
+        preds.extend(where_preds.map(ToTokens::to_token_stream));
+        preds.extend((!supertraits.is_empty()).then(|| quote!(Self: #supertraits)));
+        preds.extend(sync.then(|| quote!(#t: ::core::marker::Sync)));
+        let assoc_impls = item.items.iter().filter_map(|i| match i {
+            TraitItem::Type(ty) => {
+                let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
+                let ident = &ty.ident;
+                let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
+                Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
+            }
+            TraitItem::Const(c) => {
+                let cfgs = c.attrs.iter().filter(|a| is_cfg(a));
+                let (ident, ty) = (&c.ident, &c.ty);
+                Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
+            }
+            _ => None,
+        });
+        let (unsafety, reapply) = (&item.unsafety, &self.async_trait);
+        // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
+        let header = match preds.as_slice() {
+            [t_bound] if item.generics.params.is_empty() => {
+                quote!(#unsafety impl<#t_bound> #trait_path for #impl_t)
+            }
+            _ => {
+                let (imp_impl_generics, _, _) = self.imp_generics.split_for_impl();
+                quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*)
+            }
+        };
+        quote! {
+            #declared
+            #reapply
+            #header {
+                #(#assoc_impls)*
+                #(#methods)*
+            }
+        }
     }
 
     /// `trait TrImpl<G…, T>`, the implementation side: the associated items (without their
