@@ -15,7 +15,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
-use super::trait_::{delegate_call, TraitMethod};
+use super::trait_::{delegate_call, Cx, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
 use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, trees, word};
@@ -140,14 +140,10 @@ pub fn boxed_method(
 }
 
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
-/// `impl<T: Tr> DynTr for T` (`blanket_generics`: the trait's and `T`); and `DynTr<G…>`. Every
-/// method takes `&self` (`delegate_by = ref` checks it).
-pub fn companion(
-    item: &ItemTrait,
-    methods: &[TraitMethod],
-    t: &Ident,
-    blanket_generics: &syn::Generics,
-) -> (TokenStream, TokenStream) {
+/// `impl<G…, T: Tr> DynTr for T`; and `DynTr<G…>`. Every method takes `&self`
+/// (`delegate_by = ref` checks it).
+pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
+    let (item, methods, t) = (cx.item, &cx.methods, &cx.t);
     let (vis, trait_ident) = (&item.vis, &item.ident);
     let companion = quote::format_ident!("Dyn{}", trait_ident);
     // `'static` makes `&dyn DynTr` in the app's `AsRef` impl mean `&(dyn DynTr + 'static)`.
@@ -157,7 +153,7 @@ pub fn companion(
         supertraits.push(syn::parse_quote!('static));
     }
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
-    let (blanket_impl_generics, _, _) = blanket_generics.split_for_impl();
+    let (blanket_impl_generics, _, _) = cx.imp_generics.split_for_impl();
     let target = quote!(<#t as #trait_ident #ty_generics>);
 
     let (decls, impls): (Vec<_>, Vec<_>) = methods

@@ -79,18 +79,18 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     })
 }
 
-/// What every delegation mode reads.
-struct Cx<'a> {
+/// What every delegation mode reads (and `dyn_async::companion`).
+pub(super) struct Cx<'a> {
     args: &'a Args,
-    item: &'a ItemTrait,
-    methods: Vec<TraitMethod<'a>>,
+    pub(super) item: &'a ItemTrait,
+    pub(super) methods: Vec<TraitMethod<'a>>,
     /// The application type parameter of the `Impl<T>` impl.
-    t: Ident,
+    pub(super) t: Ident,
     impl_t: TokenStream,
     /// `Tr<G…>`.
     trait_path: TokenStream,
     /// The trait's generics and `T`: the generated traits' parameters, and the impl's.
-    imp_generics: syn::Generics,
+    pub(super) imp_generics: syn::Generics,
     /// `#[async_trait]` as written, re-applied to every generated trait and impl.
     async_trait: Option<TokenStream>,
 }
@@ -202,14 +202,14 @@ impl<'a> Cx<'a> {
                 let declared = self.imp_trait(imp, imp_doc, Some(supertraits));
                 (quote!(#imp #imp_args), declared)
             }
-            None if has_future => dyn_async::companion(item, &self.methods, t, &self.imp_generics),
+            None if has_future => dyn_async::companion(self),
             None => (self.trait_path.clone(), TokenStream::new()),
         };
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
         // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
-        let sync = imp.is_some() && reapply.is_some() && !self.args.maybe_send();
-        let dyn_sync = sync.then(|| quote!(+ ::core::marker::Sync));
+        let both_sync = imp.is_some() && reapply.is_some() && !self.args.maybe_send();
+        let dyn_sync = both_sync.then(|| quote!(+ ::core::marker::Sync));
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
         let target = quote!(<dyn #dyn_trait as #dyn_trait>);
         let impl_arg = imp.map(|_| quote!(, self));
