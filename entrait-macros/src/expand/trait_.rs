@@ -407,16 +407,16 @@ fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
 }
 
 fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
-    let sig = &item.sig;
-    if let Some(r) = sig.receiver().filter(|r| r.typed) {
+    let declared = &item.sig;
+    if let Some(r) = declared.receiver().filter(|r| r.typed) {
         return Err(syn::Error::new_spanned(
             &r.tokens,
             "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
         ));
     }
-    let mut taken = vec![sig.ident.to_string(), "self".into()];
-    let (mut params, mut impl_sig) = (Vec::new(), sig.clone());
-    for (index, arg) in impl_sig.inputs.iter_mut().enumerate() {
+    let mut taken = vec![declared.ident.to_string(), "self".into()];
+    let (mut params, mut sig) = (Vec::new(), declared.clone());
+    for (index, arg) in sig.inputs.iter_mut().enumerate() {
         match arg {
             FnArg::Typed(pat_type) => {
                 let ty = trees(pat_type.ty.clone());
@@ -434,8 +434,7 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
             _ => {}
         }
     }
-    no_bare_self(sig.output_ty().unwrap_or_default())?;
-    let sig = impl_sig;
+    no_bare_self(declared.output_ty().unwrap_or_default())?;
     Ok(TraitMethod { item, sig, params })
 }
 
