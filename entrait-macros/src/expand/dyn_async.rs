@@ -200,31 +200,6 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     (quote!(#companion #ty_generics), declared)
 }
 
-/// The body of the `Impl<T>` method that calls a dyn method (the `companion`'s `dyn_` one, or
-/// the inverted `TrImpl<T>`'s). A `boxed` one is returned as is when the only borrow is `&self`,
-/// else from an `async move` block that awaits it (an `impl Future` cannot name the
-/// intersection of several input lifetimes; the block borrows `&Impl<T>`, so a `Send` future
-/// then needs `T: Sync`, see [`needs_wrapper`]). Either way one box per call.
-pub fn call_dyn(
-    m: &TraitMethod,
-    target: &TokenStream,
-    receiver: &TokenStream,
-    companion: bool,
-    boxed: bool,
-) -> TokenStream {
-    let ident = match companion {
-        true => companion_method(&m.item.sig.ident),
-        false => m.item.sig.ident.clone(),
-    };
-    let args = m.params.iter().map(|(i, _)| i);
-    let call = quote!(#target::#ident(#receiver #(, #args)*));
-    if boxed && needs_wrapper(m) {
-        quote!(async move { #call.await })
-    } else {
-        call
-    }
-}
-
 /// Does the call of a boxed method need an `async move` wrapper (it borrows more than `self`)?
 pub fn needs_wrapper(m: &TraitMethod) -> bool {
     let generics = m.item.sig.params();

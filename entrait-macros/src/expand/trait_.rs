@@ -214,17 +214,32 @@ impl<'a> Cx<'a> {
         let target = quote!(<dyn #dyn_trait as #dyn_trait>);
         let impl_arg = imp.map(|_| quote!(, self));
         let receiver = quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg);
+        // Through the companion, every method is its `dyn_` one.
+        let companion = has_future && imp.is_none();
         let methods = self.delegate(|m| {
             let boxed = has_future && future(m).is_some();
-            if boxed || has_future && imp.is_none() {
-                dyn_async::call_dyn(m, &target, &receiver, imp.is_none(), boxed)
+            if !boxed && !companion {
+                return delegate_call(m, &target, receiver.clone());
+            }
+            // A boxed future that borrows more than `&self` is awaited in an `async move` block
+            // (an `impl Future` cannot name the intersection of several input lifetimes): one
+            // box per call either way.
+            let ident = &m.item.sig.ident;
+            let ident = match companion {
+                true => dyn_async::companion_method(ident),
+                false => ident.clone(),
+            };
+            let args = m.params.iter().map(|(i, _)| i);
+            let call = quote!(#target::#ident(#receiver #(, #args)*));
+            if boxed && dyn_async::needs_wrapper(m) {
+                quote!(async move { #call.await })
             } else {
-                delegate_call(m, &target, receiver.clone())
+                call
             }
         });
         let static_bound = imp.map(|_| quote!(+ 'static #dyn_sync));
-        // A boxed `Send` future awaited in an `async move` block (`dyn_async::call_dyn`) borrows
-        // `&Impl<T>`: then the impl needs `T: Sync`.
+        // A boxed `Send` future awaited in an `async move` block borrows `&Impl<T>`: then the
+        // impl needs `T: Sync`.
         let wrapped_send =
             |m: &TraitMethod| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m);
         let sync = has_future && self.methods.iter().any(wrapped_send);
