@@ -14,7 +14,20 @@ pub fn is_punct(tt: &TokenTree, c: char) -> bool {
 }
 
 pub fn is_ident(tt: &TokenTree, text: &str) -> bool {
-    matches!(tt, TokenTree::Ident(i) if i == text)
+    matches!(tt, TokenTree::Ident(i) if ident_is(i, text))
+}
+
+/// Is `ident`'s text `text`? Compared as it is printed, without the `String` that `==` makes.
+pub fn ident_is(ident: &Ident, text: &str) -> bool {
+    struct Rest<'t>(&'t str);
+    impl std::fmt::Write for Rest<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 = self.0.strip_prefix(s).ok_or(std::fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut rest = Rest(text);
+    std::fmt::Write::write_fmt(&mut rest, format_args!("{ident}")).is_ok() && rest.0.is_empty()
 }
 
 pub fn is_group(tt: &TokenTree, delimiter: Delimiter) -> bool {
@@ -216,7 +229,12 @@ pub fn item_kind(trees: &[TokenTree], mut i: usize) -> (ItemKind, usize) {
                 "mod" => ItemKind::Mod,
                 "trait" => ItemKind::Trait,
                 "impl" => ItemKind::Impl,
-                "const" if !matches!(trees.get(i + 1), Some(TokenTree::Ident(n)) if n != "fn" && n != "unsafe" && n != "async" && n != "extern") =>
+                // `const fn`, `const unsafe fn`…, not `const X: T` or `const _: T`.
+                "const"
+                    if matches!(
+                        word(trees, i + 1).as_deref(),
+                        None | Some("fn" | "unsafe" | "async" | "extern")
+                    ) =>
                 {
                     i += 1;
                     continue;
