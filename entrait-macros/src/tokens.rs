@@ -114,7 +114,7 @@ pub fn split(tokens: &[TokenTree], sep: char) -> Option<Vec<&[TokenTree]>> {
 /// Does an ident named `name` occur in `tokens` (groups included)?
 pub fn mentions(tokens: &[TokenTree], name: &str) -> bool {
     tokens.iter().any(|tt| match tt {
-        TokenTree::Ident(i) => i == name,
+        TokenTree::Ident(i) => ident_is(i, name),
         TokenTree::Group(g) => mentions(&trees(g.stream()), name),
         _ => false,
     })
@@ -125,7 +125,7 @@ pub fn replace(tokens: &[TokenTree], from: &str, to: &[TokenTree]) -> Vec<TokenT
     let mut out = Vec::with_capacity(tokens.len());
     for tt in tokens {
         match tt {
-            TokenTree::Ident(i) if i == from => out.extend_from_slice(to),
+            TokenTree::Ident(i) if ident_is(i, from) => out.extend_from_slice(to),
             TokenTree::Group(g) => {
                 let inner = trees(g.stream());
                 if mentions(&inner, from) {
