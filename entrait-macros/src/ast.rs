@@ -13,7 +13,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
-use crate::tokens::{item_end, item_kind, outer_attrs, visibility, word, ItemKind};
+use crate::tokens::{is_punct, item_end, item_kind, outer_attrs, visibility, word, ItemKind};
 
 // ---- traits ----------------------------------------------------------------------------------
 
@@ -86,24 +86,32 @@ fn colon_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, To
     Ok(bounds)
 }
 
-impl Parse for ItemTrait {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut item = ItemTrait {
-            attrs: input.call(Attribute::parse_outer)?,
-            vis: input.parse()?,
-            unsafety: input.parse()?,
-            auto_token: input.parse()?,
-            trait_token: input.parse()?,
-            ident: input.parse()?,
-            generics: input.parse()?,
-            supertraits: colon_bounds(input)?,
-            brace_token: Default::default(),
-            inner_attrs: Vec::new(),
-            items: Vec::new(),
-        };
-        item.generics.where_clause = input.parse()?;
-        (item.brace_token, item.inner_attrs, item.items) =
-            parse_body(input, TraitItemFn::read, syn::parse2)?;
+impl ItemTrait {
+    /// The trait in `trees`: syn parses what comes before its body, the body is cut into items
+    /// (rustc parsed the item before the macro sees it, so its last tree is the body).
+    pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
+        let (body, header) = split_body(trees)?;
+        let mut item = syn::parse::Parser::parse2(
+            |input: ParseStream| {
+                let mut item = ItemTrait {
+                    attrs: input.call(Attribute::parse_outer)?,
+                    vis: input.parse()?,
+                    unsafety: input.parse()?,
+                    auto_token: input.parse()?,
+                    trait_token: input.parse()?,
+                    ident: input.parse()?,
+                    generics: input.parse()?,
+                    supertraits: colon_bounds(input)?,
+                    brace_token: token::Brace(body.delim_span()),
+                    inner_attrs: Vec::new(),
+                    items: Vec::new(),
+                };
+                item.generics.where_clause = input.parse()?;
+                Ok(item)
+            },
+            header,
+        )?;
+        (item.inner_attrs, item.items) = read_body(body, TraitItemFn::read, syn::parse2)?;
         Ok(item)
     }
 }
@@ -232,33 +240,57 @@ pub struct ItemImpl {
     pub items: Vec<ImplItem>,
 }
 
-impl Parse for ItemImpl {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        input.parse::<Option<Token![default]>>()?;
-        let unsafety = input.parse()?;
-        input.parse::<Token![impl]>()?;
-        let mut generics: Generics = input.parse()?;
-        if input.peek(Token![!]) {
-            return Err(input.error("`#[entrait]` cannot implement a negative impl"));
+impl ItemImpl {
+    /// The impl block in `trees`, read as `ItemTrait::read` reads a trait.
+    pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
+        let (body, header) = split_body(trees)?;
+        let mut item = syn::parse::Parser::parse2(
+            |input: ParseStream| {
+                let attrs = input.call(Attribute::parse_outer)?;
+                input.parse::<Option<Token![default]>>()?;
+                let unsafety = input.parse()?;
+                input.parse::<Token![impl]>()?;
+                let mut generics: Generics = input.parse()?;
+                if input.peek(Token![!]) {
+                    return Err(input.error("`#[entrait]` cannot implement a negative impl"));
+                }
+                let (trait_, self_ty) =
+                    match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
+                        (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
+                            (Some((path.path, for_token)), input.parse()?)
+                        }
+                        (ty, Some(_)) => {
+                            return Err(syn::Error::new_spanned(ty, "expected a trait path"))
+                        }
+                        (self_ty, None) => (None, Box::new(self_ty)),
+                    };
+                generics.where_clause = input.parse()?;
+                Ok(ItemImpl {
+                    attrs,
+                    unsafety,
+                    generics,
+                    trait_,
+                    self_ty,
+                    items: Vec::new(),
+                })
+            },
+            header,
+        )?;
+        item.items = read_body(body, Ok, Ok)?.1;
+        Ok(item)
+    }
+}
+
+/// The body `{ … }` (the last tree) and the tokens before it.
+fn split_body(trees: &[TokenTree]) -> syn::Result<(&Group, TokenStream)> {
+    match trees.split_last() {
+        Some((TokenTree::Group(body), header)) if body.delimiter() == Delimiter::Brace => {
+            Ok((body, crate::tokens::stream(header.to_vec())))
         }
-        let (trait_, self_ty) = match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
-            (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
-                (Some((path.path, for_token)), input.parse()?)
-            }
-            (ty, Some(_)) => return Err(syn::Error::new_spanned(ty, "expected a trait path")),
-            (self_ty, None) => (None, Box::new(self_ty)),
-        };
-        generics.where_clause = input.parse()?;
-        let (_, _, items) = parse_body(input, Ok, Ok)?;
-        Ok(ItemImpl {
-            attrs,
-            unsafety,
-            generics,
-            trait_,
-            self_ty,
-            items,
-        })
+        _ => Err(crate::tokens::error(
+            trees,
+            "expected the item's body `{ … }`",
+        )),
     }
 }
 
@@ -266,17 +298,20 @@ impl Parse for ItemImpl {
 /// their ends (`tokens::item_end`), told apart by their kind (`tokens::item_kind`) and naming
 /// word (`type`, `const`…), and their functions and consts read by `read_fn`, `read_const`.
 #[allow(clippy::type_complexity)]
-fn parse_body<F, C>(
-    input: ParseStream,
+fn read_body<F, C>(
+    body: &Group,
     read_fn: impl Fn(TokenStream) -> syn::Result<F>,
     read_const: impl Fn(TokenStream) -> syn::Result<C>,
-) -> syn::Result<(token::Brace, Vec<Attribute>, Vec<BodyItem<F, C>>)> {
-    let content;
-    let brace = syn::braced!(content in input);
-    let inner_attrs = content.call(Attribute::parse_inner)?;
-    let trees = crate::tokens::trees(content.parse()?);
-    let mut items = Vec::new();
+) -> syn::Result<(Vec<Attribute>, Vec<BodyItem<F, C>>)> {
+    let trees = crate::tokens::trees(body.stream());
+    // `#![…]`: three trees each.
     let mut start = 0;
+    while trees.get(start + 1).is_some_and(|t| is_punct(t, '!')) && is_punct(&trees[start], '#') {
+        start += 3;
+    }
+    let inner = crate::tokens::stream(trees[..start.min(trees.len())].to_vec());
+    let inner_attrs = syn::parse::Parser::parse2(Attribute::parse_inner, inner)?;
+    let mut items = Vec::new();
     while start < trees.len() {
         let end = item_end(&trees, start).max(start + 1);
         let mut i = start;
@@ -292,5 +327,5 @@ fn parse_body<F, C>(
         });
         start = end;
     }
-    Ok((brace, inner_attrs, items))
+    Ok((inner_attrs, items))
 }

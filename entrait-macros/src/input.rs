@@ -3,7 +3,7 @@
 //! Functions and modules stay tokens here (`crate::model` reads them); traits and impl blocks
 //! are parsed with `crate::ast`, since they are re-emitted from what is parsed.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenTree};
 
 use crate::ast::{ItemImpl, ItemTrait};
 use crate::tokens::{error, item_kind, outer_attrs, visibility, word, ItemKind};
@@ -18,8 +18,8 @@ pub enum Input {
 }
 
 impl Input {
-    /// `trees` is `item` as token trees.
-    pub fn read(trees: &[TokenTree], item: &TokenStream) -> syn::Result<Self> {
+    /// `trees` is the item as token trees.
+    pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         let mut i = 0;
         outer_attrs(trees, &mut i);
         // Most items are private functions: their keyword is read once.
@@ -31,8 +31,8 @@ impl Input {
         match kind {
             ItemKind::Fn => Ok(Input::Fn(i, at)),
             ItemKind::Mod => Ok(Input::Mod(at)),
-            ItemKind::Trait => syn::parse2(item.clone()).map(Input::Trait),
-            ItemKind::Impl => syn::parse2(item.clone()).map(Input::Impl),
+            ItemKind::Trait => ItemTrait::read(trees).map(Input::Trait),
+            ItemKind::Impl => ItemImpl::read(trees).map(Input::Impl),
             ItemKind::ExternBlock => {
                 let abi = usize::from(matches!(trees.get(at + 1), Some(TokenTree::Literal(_))));
                 Err(error(

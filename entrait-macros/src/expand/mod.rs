@@ -33,7 +33,7 @@ pub fn entrait(
 ) -> (TokenStream, bool) {
     let (args, args_error) = parse_args(attr, defaults);
     let trees = trees(item.clone());
-    let input = match Input::read(&trees, &item) {
+    let input = match Input::read(&trees) {
         Ok(input) if args_error.is_none() => input,
         input => {
             return (
