@@ -13,7 +13,9 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{token, Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
-use crate::tokens::{is_punct, item_end, item_kind, outer_attrs, visibility, word, ItemKind};
+use crate::tokens::{
+    error, is_punct, item_end, item_kind, outer_attrs, stream, trees, visibility, word, ItemKind,
+};
 
 // ---- traits ----------------------------------------------------------------------------------
 
@@ -87,31 +89,33 @@ fn colon_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, To
 }
 
 impl ItemTrait {
-    /// The trait in `trees`: syn parses what comes before its body, the body is cut into items
-    /// (rustc parsed the item before the macro sees it, so its last tree is the body).
+    /// The trait in `trees`: syn parses what comes before its body, which is cut into items.
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         let (body, header) = split_body(trees)?;
-        let mut item = syn::parse::Parser::parse2(
-            |input: ParseStream| {
-                let mut item = ItemTrait {
-                    attrs: input.call(Attribute::parse_outer)?,
-                    vis: input.parse()?,
-                    unsafety: input.parse()?,
-                    auto_token: input.parse()?,
-                    trait_token: input.parse()?,
-                    ident: input.parse()?,
-                    generics: input.parse()?,
-                    supertraits: colon_bounds(input)?,
-                    brace_token: token::Brace(body.delim_span()),
-                    inner_attrs: Vec::new(),
-                    items: Vec::new(),
-                };
-                item.generics.where_clause = input.parse()?;
-                Ok(item)
-            },
-            header,
-        )?;
+        let mut item: Self = syn::parse2(header)?;
+        item.brace_token = token::Brace(body.delim_span());
         (item.inner_attrs, item.items) = read_body(body, TraitItemFn::read, syn::parse2)?;
+        Ok(item)
+    }
+}
+
+/// The header, up to the body.
+impl Parse for ItemTrait {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut item = ItemTrait {
+            attrs: input.call(Attribute::parse_outer)?,
+            vis: input.parse()?,
+            unsafety: input.parse()?,
+            auto_token: input.parse()?,
+            trait_token: input.parse()?,
+            ident: input.parse()?,
+            generics: input.parse()?,
+            supertraits: colon_bounds(input)?,
+            brace_token: Default::default(),
+            inner_attrs: Vec::new(),
+            items: Vec::new(),
+        };
+        item.generics.where_clause = input.parse()?;
         Ok(item)
     }
 }
@@ -244,53 +248,48 @@ impl ItemImpl {
     /// The impl block in `trees`, read as `ItemTrait::read` reads a trait.
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         let (body, header) = split_body(trees)?;
-        let mut item = syn::parse::Parser::parse2(
-            |input: ParseStream| {
-                let attrs = input.call(Attribute::parse_outer)?;
-                input.parse::<Option<Token![default]>>()?;
-                let unsafety = input.parse()?;
-                input.parse::<Token![impl]>()?;
-                let mut generics: Generics = input.parse()?;
-                if input.peek(Token![!]) {
-                    return Err(input.error("`#[entrait]` cannot implement a negative impl"));
-                }
-                let (trait_, self_ty) =
-                    match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
-                        (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
-                            (Some((path.path, for_token)), input.parse()?)
-                        }
-                        (ty, Some(_)) => {
-                            return Err(syn::Error::new_spanned(ty, "expected a trait path"))
-                        }
-                        (self_ty, None) => (None, Box::new(self_ty)),
-                    };
-                generics.where_clause = input.parse()?;
-                Ok(ItemImpl {
-                    attrs,
-                    unsafety,
-                    generics,
-                    trait_,
-                    self_ty,
-                    items: Vec::new(),
-                })
-            },
-            header,
-        )?;
+        let mut item: Self = syn::parse2(header)?;
         item.items = read_body(body, Ok, Ok)?.1;
         Ok(item)
     }
 }
 
-/// The body `{ … }` (the last tree) and the tokens before it.
+/// The header, up to the body.
+impl Parse for ItemImpl {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        input.parse::<Option<Token![default]>>()?;
+        let unsafety = input.parse()?;
+        input.parse::<Token![impl]>()?;
+        let mut generics: Generics = input.parse()?;
+        if input.peek(Token![!]) {
+            return Err(input.error("`#[entrait]` cannot implement a negative impl"));
+        }
+        let (trait_, self_ty) = match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
+            (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
+                (Some((path.path, for_token)), input.parse()?)
+            }
+            (ty, Some(_)) => return Err(syn::Error::new_spanned(ty, "expected a trait path")),
+            (self_ty, None) => (None, Box::new(self_ty)),
+        };
+        generics.where_clause = input.parse()?;
+        Ok(ItemImpl {
+            attrs,
+            unsafety,
+            generics,
+            trait_,
+            self_ty,
+            items: Vec::new(),
+        })
+    }
+}
+
+/// The body `{ … }` (the last tree: rustc parsed the item before the macro sees it) and the
+/// tokens before it.
 fn split_body(trees: &[TokenTree]) -> syn::Result<(&Group, TokenStream)> {
     match trees.split_last() {
-        Some((TokenTree::Group(body), header)) if body.delimiter() == Delimiter::Brace => {
-            Ok((body, crate::tokens::stream(header.to_vec())))
-        }
-        _ => Err(crate::tokens::error(
-            trees,
-            "expected the item's body `{ … }`",
-        )),
+        Some((TokenTree::Group(body), header)) => Ok((body, stream(header.to_vec()))),
+        _ => Err(error(trees, "expected the item's body `{ … }`")),
     }
 }
 
@@ -303,13 +302,13 @@ fn read_body<F, C>(
     read_fn: impl Fn(TokenStream) -> syn::Result<F>,
     read_const: impl Fn(TokenStream) -> syn::Result<C>,
 ) -> syn::Result<(Vec<Attribute>, Vec<BodyItem<F, C>>)> {
-    let trees = crate::tokens::trees(body.stream());
+    let trees = trees(body.stream());
     // `#![…]`: three trees each.
     let mut start = 0;
     while trees.get(start + 1).is_some_and(|t| is_punct(t, '!')) && is_punct(&trees[start], '#') {
         start += 3;
     }
-    let inner = crate::tokens::stream(trees[..start.min(trees.len())].to_vec());
+    let inner = stream(trees[..start.min(trees.len())].to_vec());
     let inner_attrs = syn::parse::Parser::parse2(Attribute::parse_inner, inner)?;
     let mut items = Vec::new();
     while start < trees.len() {
@@ -318,7 +317,7 @@ fn read_body<F, C>(
         outer_attrs(&trees, &mut i);
         visibility(&trees, &mut i);
         let (kind, at) = item_kind(&trees, i);
-        let tokens = crate::tokens::stream(trees[start..end].to_vec());
+        let tokens = stream(trees[start..end].to_vec());
         items.push(match (kind, word(&trees, at).as_deref()) {
             (ItemKind::Fn, _) => read_fn(tokens).map(BodyItem::Fn)?,
             (_, Some("type")) => BodyItem::Type(syn::parse2(tokens)?),
