@@ -113,10 +113,7 @@ impl FnTrait<'_, '_> {
             out.extend_from_slice(attr);
         }
         let unimock = self.args.unimock();
-        let unmock: Vec<Unmock> = match unimock {
-            true => self.fns.iter().map(unmock).collect(),
-            false => Vec::new(),
-        };
+        let unmock: Vec<Unmock> = self.fns.iter().filter(|_| unimock).map(unmock).collect();
         push_mock_attrs(out, self.args, unimock, self.api, &unmock);
         out.extend_from_slice(self.vis);
         push_ident(out, "trait");
@@ -152,24 +149,24 @@ impl FnTrait<'_, '_> {
         // `D: A + B` of every function, as one `T: A + B + …` (each list once); the other
         // predicates on the deps type each on its own.
         let mut merged: Vec<&[TokenTree]> = Vec::new();
-        let mut preds: Vec<Vec<TokenTree>> = Vec::new();
+        let mut where_preds: Vec<Vec<TokenTree>> = Vec::new();
         let mut needs_sync = false;
         for f in self.fns {
             let Deps::Generic {
                 name,
                 by_value,
-                preds: deps_preds,
+                preds,
             } = &f.deps
             else {
                 continue;
             };
-            for pred in deps_preds {
+            for pred in preds {
                 if !by_value && pred.plain(name.as_deref()) {
                     if !merged.iter().any(|seen| same(seen, &pred.bounds)) {
                         merged.push(&pred.bounds);
                     }
                 } else {
-                    preds.push(deps_pred(pred, name.as_deref(), *by_value, &target));
+                    where_preds.push(deps_pred(pred, name.as_deref(), *by_value, &target));
                 }
             }
             needs_sync |= f.is_async && send;
@@ -186,8 +183,8 @@ impl FnTrait<'_, '_> {
         params.push(t.clone());
         if !merged.is_empty() {
             let pred = if mocked {
-                preds.insert(0, target.clone());
-                &mut preds[0]
+                where_preds.insert(0, target.clone());
+                &mut where_preds[0]
             } else {
                 &mut params
             };
@@ -195,12 +192,12 @@ impl FnTrait<'_, '_> {
             push_joined(pred, &merged, '+', |out, b| out.extend_from_slice(b));
         }
         if needs_sync && mocked {
-            preds.push([t, punct(':')].into_iter().chain(sync).collect());
+            where_preds.push([t, punct(':')].into_iter().chain(sync).collect());
         }
         self.header(out, &params, &tr, &target);
-        if !preds.is_empty() {
+        if !where_preds.is_empty() {
             push_ident(out, "where");
-            push_joined(out, preds, ',', |out, p| out.extend(p));
+            push_joined(out, where_preds, ',', |out, p| out.extend(p));
         }
         self.methods(out, &mut sigs, Call::Plain, &self_);
     }

@@ -57,13 +57,9 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         inner_docs.push([hash.clone(), attr.clone()]);
         j += 3;
     }
-    let is_doc = |attr: &&[TokenTree]| attr_name(attr).as_deref() == Some("doc");
-    let docs: Vec<&[TokenTree]> = outer
-        .iter()
-        .copied()
-        .filter(is_doc)
-        .chain(inner_docs.iter().map(|a| &a[..]).filter(is_doc))
-        .collect();
+    let inner = inner_docs.iter().map(|a| &a[..]);
+    let is_doc = |a: &&[TokenTree]| attr_name(a).as_deref() == Some("doc");
+    let docs: Vec<_> = outer.iter().copied().chain(inner).filter(is_doc).collect();
 
     let mut errors = Errors::default();
     let mut fns = Vec::new();
