@@ -52,7 +52,6 @@ pub struct FnModel<'a> {
     pub uses_t: bool,
     /// Does the signature name the deps type parameter (then the method writes it `Self`)?
     mentions_deps: bool,
-    output_words: Vec<String>,
 }
 
 /// Where a function is: its own trait's (type parameters lifted to the trait), a module's or an
@@ -117,38 +116,12 @@ impl<'a> FnModel<'a> {
         place: Place,
     ) -> syn::Result<Self> {
         let in_impl = place == Place::Impl;
-        let mut i = 0;
-        let mut mirrored = Vec::new();
-        let mut cfgs = Vec::new();
-        for attr in outer_attrs(trees, &mut i) {
-            match attr_name(attr).as_deref() {
-                Some("cfg") => {
-                    mirrored.push(attr);
-                    cfgs.push(attr);
-                }
-                Some("doc") => mirrored.push(attr),
-                _ => {}
-            }
-        }
-        // The qualifiers up to `fn`, each word printed once.
+        let [mirrored, cfgs] = mirrored(&outer_attrs(trees, &mut 0));
         let (sig_start, i) = at;
-        let (mut is_async, mut is_unsafe) = (false, false);
-        for word in &trees[sig_start..i] {
-            if let TokenTree::Ident(word) = word {
-                match word.to_string().as_str() {
-                    "async" => is_async = true,
-                    "unsafe" => is_unsafe = true,
-                    _ => {}
-                }
-            }
-        }
+        let [is_async, is_unsafe] = async_unsafe(&trees[sig_start..i]);
         let (ident, generic_trees, args, i) = read_head(trees, i)?;
-        let mut generics = Vec::new();
-        if let [_, inner @ .., _] = generic_trees {
-            for tokens in split(inner, ',').unwrap_or_default() {
-                generics.push(Generic::read(tokens)?);
-            }
-        }
+        let generics = generic_params(generic_trees).into_iter().map(Generic::read);
+        let generics = generics.collect::<syn::Result<Vec<_>>>()?;
         // The body is the last tree (a module's or impl block's items are cut after it).
         let body = trees.len() - 1;
         if body < i || !is_group(&trees[body], Delimiter::Brace) {
@@ -165,7 +138,7 @@ impl<'a> FnModel<'a> {
 
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
-        if let Some(dots) = raw.iter().find_map(|p| p.variadic) {
+        if let Some(dots) = raw.iter().find_map(RawParam::variadic) {
             return Err(syn::Error::new(
                 dots,
                 "entrait functions cannot be variadic",
@@ -178,7 +151,7 @@ impl<'a> FnModel<'a> {
             is_unsafe,
             ident,
             generics: Vec::new(),
-            where_preds: Vec::new(),
+            where_preds,
             method_deps: Vec::new(),
             lifted: Vec::new(),
             turbofish: Vec::new(),
@@ -189,7 +162,6 @@ impl<'a> FnModel<'a> {
             params_span: arg_trees.first().map_or(args.span(), TokenTree::span),
             uses_t: false,
             mentions_deps: false,
-            output_words,
         };
         let mut rest = &raw[..];
         let mut deps_at = None;
@@ -221,21 +193,11 @@ impl<'a> FnModel<'a> {
                     )
                 });
             }
-            let ty = deps.typed()?;
-            deps_at = model.read_deps(ty, &generics, &where_preds)?;
-            if let (Deps::Concrete(concrete), true) = (&model.deps, in_impl) {
-                return Err(error(
-                    ty,
-                    format!(
-                        "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies \
-                         are generic: write `deps: &impl Trait` instead of `&{}`",
-                        crate::tokens::stream(concrete.clone())
-                    ),
-                ));
-            }
+            deps_at = model.read_deps(deps.typed()?, &generics, in_impl)?;
         }
         let fn_name = ident.to_string();
-        model.uses_t = fn_name == "T";
+        let named_t = |p: &RawParam| p.binding.as_ref().is_some_and(|(_, name)| name == "T");
+        model.uses_t = fn_name == "T" || rest.iter().any(named_t);
         // The names in use, collected for the first parameter that cannot keep its own.
         let mut taken: Vec<String> = Vec::new();
         for (index, param) in rest.iter().enumerate() {
@@ -249,7 +211,6 @@ impl<'a> FnModel<'a> {
             let ty = param.typed()?.to_vec();
             let ident = match &param.binding {
                 Some((ident, name)) if !name.starts_with('_') && *name != fn_name => {
-                    model.uses_t |= name == "T";
                     (*ident).clone()
                 }
                 binding => {
@@ -258,7 +219,6 @@ impl<'a> FnModel<'a> {
                         let names = rest.iter().filter_map(|p| p.binding.as_ref());
                         taken.extend(names.map(|(_, name)| name.clone()));
                     }
-                    model.uses_t |= binding.as_ref().is_some_and(|(_, name)| name == "T");
                     let binding = binding.as_ref().map(|(ident, name)| (*ident, name.clone()));
                     param_ident(binding, param.pat[0].span(), index + 1, &mut taken)
                 }
@@ -290,11 +250,8 @@ impl<'a> FnModel<'a> {
         if lifting {
             push_punct(&mut model.turbofish, '>');
         }
-        if deps_at.is_none() {
-            model.where_preds = where_preds;
-        }
         model.where_preds.retain(|p| !p.is_empty());
-        model.scan();
+        model.scan(&output_words);
         Ok(model)
     }
 
@@ -321,19 +278,20 @@ impl<'a> FnModel<'a> {
         }
     }
 
-    /// Looks for `T` and the deps type parameter in the signature, printing each ident once.
-    fn scan(&mut self) {
+    /// Looks for `T` and the deps type parameter in the signature, printing each ident once
+    /// (the return type's top-level words are `output_words`).
+    fn scan(&mut self, output_words: &[String]) {
         let deps = self.deps_name();
         let mut found = [self.uses_t, false];
         for param in &self.params {
             scan(&param.ty, deps, &mut found);
         }
-        let mut words = self.output_words.iter();
+        for word in output_words {
+            found_word(word, deps, &mut found);
+        }
         for tt in self.output.unwrap_or_default() {
-            match tt {
-                TokenTree::Ident(_) => found_word(words.next(), deps, &mut found),
-                TokenTree::Group(g) => scan(&trees(g.stream()), deps, &mut found),
-                _ => {}
+            if let TokenTree::Group(g) = tt {
+                scan(&trees(g.stream()), deps, &mut found);
             }
         }
         let slices = self.generics.iter().chain(&self.where_preds).copied();
@@ -349,114 +307,148 @@ impl<'a> FnModel<'a> {
     }
 
     /// The dependencies' type `ty`: its kind, and its bounds split between the impl and (when
-    /// they use the function's other generics) the method. The where predicates not on the
-    /// deps type go to the method.
+    /// they use the function's other generics) the method. The where predicates on the deps
+    /// type leave `where_preds`, which are the method's.
     fn read_deps(
         &mut self,
         ty: &[TokenTree],
         generics: &[Generic<'a>],
-        where_preds: &[&'a [TokenTree]],
+        in_impl: bool,
     ) -> syn::Result<Option<usize>> {
         let (inner, by_value) = match ty {
-            [amp, rest @ ..] if is_punct(amp, '&') => {
-                let mut rest = rest;
-                if let [q, _, after @ ..] = rest {
-                    if is_punct(q, '\'') {
-                        self.deps_lifetime = Some(rest[..2].to_vec());
-                        rest = after;
-                    }
-                }
+            [amp, q, lifetime, rest @ ..] if is_punct(amp, '&') && is_punct(q, '\'') => {
+                self.deps_lifetime = Some(vec![q.clone(), lifetime.clone()]);
                 (strip_parens(rest), false)
             }
+            [amp, rest @ ..] if is_punct(amp, '&') => (strip_parens(rest), false),
             _ => (strip_parens(ty), true),
         };
-        let first = word(&inner, 0);
-        let named = match (first.as_deref(), inner.len()) {
+        let named = match (word(&inner, 0).as_deref(), inner.len()) {
             (Some("mut"), _) if !by_value => {
                 return Err(syn::Error::new(
                     inner[0].span(),
                     "dependencies are shared: take them as `&`, not `&mut`",
                 ))
             }
-            (Some("impl"), _) => None,
-            (Some(d), 1) => match generics.iter().position(|g| !g.lifetime && g.name == d) {
-                Some(k) => Some(k),
-                None => return self.concrete(ty, inner, by_value, generics).map(|()| None),
-            },
-            _ => return self.concrete(ty, inner, by_value, generics).map(|()| None),
+            (Some("impl"), _) => Some(None),
+            (Some(d), 1) => generics
+                .iter()
+                .position(|g| !g.lifetime && g.name == d)
+                .map(Some),
+            _ => None,
         };
-        let others = FnGenerics {
-            generics,
-            deps: named,
-        };
-        let method = &mut self.method_deps;
-        let mut preds = Vec::new();
-        let Some(k) = named else {
-            // The parameter list's tokens, not the item's: copied.
-            let mut local = Vec::new();
-            let pred = others.split(None, &inner[1..], by_value, &mut local);
-            preds.extend(pred.map(DepsPred::owned));
-            method.extend(local.into_iter().map(DepsPred::owned));
-            self.deps = Deps::Generic {
-                name: None,
-                by_value,
-                preds,
-            };
+        // Concrete dependencies (`&Config`): borrowed, and not generic.
+        let Some(named) = named else {
+            if by_value {
+                return Err(syn::Error::new(
+                    ty[0].span(),
+                    format!(
+                        "concrete dependencies are borrowed: write `&{}`, or use `impl Trait` for generic dependencies",
+                        stream(ty.to_vec())
+                    ),
+                ));
+            }
+            if let Some(param) = generics
+                .iter()
+                .find(|g| !g.lifetime && !g.is_const && mentions(&inner, &g.name))
+            {
+                return Err(syn::Error::new(
+                    inner[0].span(),
+                    format!(
+                        "the dependency type uses the type parameter `{0}`: either make the dependency \
+                         fully generic (`deps: &{0}` with trait bounds) or fully concrete",
+                        param.name
+                    ),
+                ));
+            }
+            if inner.is_empty() {
+                return Err(error(ty, "expected the dependencies' type"));
+            }
+            if in_impl {
+                return Err(error(
+                    ty,
+                    format!(
+                        "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies \
+                         are generic: write `deps: &impl Trait` instead of `&{}`",
+                        stream(inner.into_owned())
+                    ),
+                ));
+            }
+            self.deps = Deps::Concrete(inner.into_owned());
             return Ok(None);
         };
-        let param = &generics[k];
-        preds.extend(others.split(None, param.bounds, by_value, method));
-        for &pred in where_preds {
-            let Some((colon, itself)) = bounds_deps(pred, &param.name) else {
-                self.where_preds.push(pred);
-                continue;
-            };
-            let bounded = (!itself).then(|| pred[..colon].to_vec());
-            preds.extend(others.split(bounded, &pred[colon + 1..], by_value, method));
-        }
+        // Bounds that use the function's other generics cannot go on the impl. By-value deps
+        // are `&Self` in the method: all their bounds go to the impl.
+        let others: Vec<&Generic> = if by_value {
+            Vec::new()
+        } else {
+            let others = generics
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| Some(k) != named);
+            others.map(|(_, g)| g).collect()
+        };
+        let method = &mut self.method_deps;
+        let (name, preds) = match named {
+            None => {
+                // The parameter list's tokens, not the item's: copied.
+                let mut local = Vec::new();
+                let pred = split_bounds(&others, None, &inner[1..], &mut local);
+                method.extend(local.into_iter().map(DepsPred::owned));
+                (None, pred.into_iter().map(DepsPred::owned).collect())
+            }
+            Some(k) => {
+                let param = &generics[k];
+                let mut preds = Vec::from_iter(split_bounds(&others, None, param.bounds, method));
+                // The predicates on the deps type move to `preds`, the others stay the method's.
+                self.where_preds.retain(|&pred| {
+                    let Some((colon, itself)) = bounds_deps(pred, &param.name) else {
+                        return true;
+                    };
+                    let bounded = (!itself).then(|| pred[..colon].to_vec());
+                    preds.extend(split_bounds(&others, bounded, &pred[colon + 1..], method));
+                    false
+                });
+                (Some(param.name.clone()), preds)
+            }
+        };
         self.deps = Deps::Generic {
-            name: Some(param.name.clone()),
+            name,
             by_value,
             preds,
         };
-        Ok(Some(k))
+        Ok(named)
     }
+}
 
-    /// Concrete dependencies (`&Config`): borrowed, and not generic.
-    fn concrete(
-        &mut self,
-        ty: &[TokenTree],
-        inner: Cow<[TokenTree]>,
-        by_value: bool,
-        generics: &[Generic],
-    ) -> syn::Result<()> {
-        if by_value {
-            return Err(syn::Error::new(
-                ty[0].span(),
-                format!(
-                    "concrete dependencies are borrowed: write `&{}`, or use `impl Trait` for generic dependencies",
-                    crate::tokens::stream(ty.to_vec())
-                ),
-            ));
+/// The `#[cfg]` and doc attributes among `attrs` (mirrored onto generated declarations), and
+/// the `#[cfg]`s alone. Functions and trait methods.
+fn mirrored<'t>(attrs: &[&'t [TokenTree]]) -> [Vec<&'t [TokenTree]>; 2] {
+    let [mut mirrored, mut cfgs] = [Vec::new(), Vec::new()];
+    for &attr in attrs {
+        match attr_name(attr).as_deref() {
+            Some("cfg") => {
+                mirrored.push(attr);
+                cfgs.push(attr);
+            }
+            Some("doc") => mirrored.push(attr),
+            _ => {}
         }
-        if let Some(param) = generics
-            .iter()
-            .find(|g| !g.lifetime && !g.is_const && mentions(&inner, &g.name))
-        {
-            return Err(syn::Error::new(
-                inner[0].span(),
-                format!(
-                    "the dependency type uses the type parameter `{0}`: either make the dependency \
-                     fully generic (`deps: &{0}` with trait bounds) or fully concrete",
-                    param.name
-                ),
-            ));
-        }
-        if inner.is_empty() {
-            return Err(error(ty, "expected the dependencies' type"));
-        }
-        self.deps = Deps::Concrete(inner.into_owned());
-        Ok(())
+    }
+    [mirrored, cfgs]
+}
+
+/// Are `async` and `unsafe` among the qualifiers before `fn`? Each word is printed once.
+fn async_unsafe(quals: &[TokenTree]) -> [bool; 2] {
+    let words: Vec<String> = (0..quals.len()).filter_map(|k| word(quals, k)).collect();
+    ["async", "unsafe"].map(|q| words.iter().any(|w| w == q))
+}
+
+/// The generic parameters in `<…>` (or in nothing), each as written.
+fn generic_params(generics: &[TokenTree]) -> Vec<&[TokenTree]> {
+    match generics {
+        [_, inner @ .., _] => split(inner, ',').unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 
@@ -593,85 +585,67 @@ impl<'a> Generic<'a> {
     }
 }
 
-/// The function's generic parameters other than the deps type (at `deps`): bounds that use
-/// them cannot go on the impl.
-struct FnGenerics<'g, 'a> {
-    generics: &'g [Generic<'a>],
-    deps: Option<usize>,
+/// Does `tokens` use one of `generics` (groups included)?
+fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
+    tokens.iter().enumerate().any(|(i, tt)| match tt {
+        TokenTree::Ident(id) => {
+            let (text, lifetime) = (id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\''));
+            generics
+                .iter()
+                .any(|g| g.lifetime == lifetime && g.name == text)
+        }
+        TokenTree::Group(g) => uses(&trees(g.stream()), generics),
+        _ => false,
+    })
 }
 
-impl FnGenerics<'_, '_> {
-    fn used_by(&self, tokens: &[TokenTree]) -> bool {
-        tokens.iter().enumerate().any(|(i, tt)| match tt {
-            TokenTree::Ident(id) => {
-                let (text, lifetime) = (id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\''));
-                let mut others = self
-                    .generics
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| Some(*k) != self.deps);
-                others.any(|(_, g)| g.lifetime == lifetime && g.name == text)
-            }
-            TokenTree::Group(g) => self.used_by(&trees(g.stream())),
-            _ => false,
-        })
+/// `bounded: bounds`, split bound by bound: those using `others` (the function's generics that
+/// cannot go on the impl) go to `method`, the rest are returned for the impl.
+fn split_bounds<'b>(
+    others: &[&Generic],
+    bounded: Option<Vec<TokenTree>>,
+    bounds: &'b [TokenTree],
+    method: &mut Vec<DepsPred<'b>>,
+) -> Option<DepsPred<'b>> {
+    if others.is_empty() {
+        return (!bounds.is_empty()).then_some(DepsPred {
+            bounded,
+            bounds: Cow::Borrowed(bounds),
+        });
     }
-
-    /// `bounded: bounds`, split bound by bound: those using the function's generics go to
-    /// `method`, the rest are returned for the impl. By-value deps are `&Self` in the method:
-    /// all their bounds go to the impl.
-    fn split<'b>(
-        &self,
-        bounded: Option<Vec<TokenTree>>,
-        bounds: &'b [TokenTree],
-        by_value: bool,
-        method: &mut Vec<DepsPred<'b>>,
-    ) -> Option<DepsPred<'b>> {
-        let pred = |bounded: Option<Vec<TokenTree>>, bounds: &[&[TokenTree]]| {
-            let mut joined = Vec::new();
-            push_joined(&mut joined, bounds, '+', |out, b| out.extend_from_slice(b));
-            DepsPred {
-                bounded,
-                bounds: Cow::Owned(joined),
-            }
-        };
-        if by_value || self.generics.len() == usize::from(self.deps.is_some()) {
-            return (!bounds.is_empty()).then_some(DepsPred {
-                bounded,
-                bounds: Cow::Borrowed(bounds),
-            });
+    let pred = |bounded: Option<Vec<TokenTree>>, bounds: &[&[TokenTree]]| {
+        let mut joined = Vec::new();
+        push_joined(&mut joined, bounds, '+', |out, b| out.extend_from_slice(b));
+        DepsPred {
+            bounded,
+            bounds: Cow::Owned(joined),
         }
-        let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
-        let uses = |tokens: &[TokenTree]| self.used_by(tokens);
-        if bounded.as_deref().is_some_and(uses) {
-            method.push(pred(bounded, &all));
-            return None;
-        }
-        let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) =
-            all.into_iter().partition(|b| uses(b));
-        if !to_method.is_empty() {
-            method.push(pred(bounded.clone(), &to_method));
-        }
-        (!own.is_empty()).then(|| pred(bounded, &own))
+    };
+    // A bounded type that uses them takes all its bounds to the method.
+    let all_to_method = bounded.as_deref().is_some_and(|b| uses(b, others));
+    let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
+    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) =
+        (all.into_iter()).partition(|b| all_to_method || uses(b, others));
+    if all_to_method || !to_method.is_empty() {
+        method.push(pred(bounded.clone(), &to_method));
     }
+    (!own.is_empty()).then(|| pred(bounded, &own))
 }
 
 /// Which of `T` and `deps` occur in `tokens` (groups included).
 fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
     for tt in tokens {
         match tt {
-            TokenTree::Ident(ident) => found_word(Some(&ident.to_string()), deps, found),
+            TokenTree::Ident(ident) => found_word(&ident.to_string(), deps, found),
             TokenTree::Group(g) => scan(&trees(g.stream()), deps, found),
             _ => {}
         }
     }
 }
 
-fn found_word(text: Option<&String>, deps: Option<&str>, found: &mut [bool; 2]) {
-    if let Some(text) = text {
-        found[0] |= text == "T";
-        found[1] |= deps == Some(text.as_str());
-    }
+fn found_word(text: &str, deps: Option<&str>, found: &mut [bool; 2]) {
+    found[0] |= text == "T";
+    found[1] |= deps == Some(text);
 }
 
 /// For a type predicate whose bounded type mentions `deps` (`D: A`, `for<'x> &'x D: B`), the
@@ -702,17 +676,15 @@ fn strip_parens(tokens: &[TokenTree]) -> Cow<'_, [TokenTree]> {
 
 /// One parameter as written: `#[attrs] pattern: Type`, or a receiver. Also read for the
 /// methods of a trait (`MethodSig`).
-pub struct RawParam<'p> {
-    pub attrs: &'p [TokenTree],
+struct RawParam<'p> {
+    attrs: &'p [TokenTree],
     /// The pattern (the whole parameter when it has no `:`).
-    pub pat: &'p [TokenTree],
-    pub ty: Option<&'p [TokenTree]>,
+    pat: &'p [TokenTree],
+    ty: Option<&'p [TokenTree]>,
     /// `self`, `&'a mut self`, `self: Box<Self>`…
-    pub receiver: bool,
+    receiver: bool,
     /// `ref? mut? name`: the name, to be reused in the trait.
-    pub binding: Option<(&'p Ident, String)>,
-    /// The span of a C-variadic `...`.
-    pub variadic: Option<Span>,
+    binding: Option<(&'p Ident, String)>,
 }
 
 impl<'p> RawParam<'p> {
@@ -720,74 +692,64 @@ impl<'p> RawParam<'p> {
         self.ty
             .ok_or_else(|| error(self.pat, "expected `pattern: Type`"))
     }
+
+    /// The span of a C-variadic `...`.
+    fn variadic(&self) -> Option<Span> {
+        match self.ty.unwrap_or(self.pat) {
+            [a, b, c] if is_punct(a, '.') && is_punct(b, '.') && is_punct(c, '.') => Some(a.span()),
+            _ => None,
+        }
+    }
 }
 
 /// The parameters, split at the top-level commas, each at its first top-level lone `:`.
-pub fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
+fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
     let mut params = Vec::with_capacity(4);
     let (mut start, mut depth, mut colon) = (0, 0isize, None);
     for k in 0..=trees.len() {
-        if k == trees.len() || depth == 0 && is_punct(&trees[k], ',') {
-            let mut a = start;
-            while a + 1 < k
-                && is_punct(&trees[a], '#')
-                && is_group(&trees[a + 1], Delimiter::Bracket)
-            {
-                a += 2;
+        if k < trees.len() && (depth != 0 || !is_punct(&trees[k], ',')) {
+            depth += angle(trees, k);
+            if depth == 0 && colon.is_none() && is_lone_colon(trees, k) {
+                colon = Some(k);
             }
-            if a < k {
-                let (pat, ty) = match colon {
-                    Some(c) if c > a => (
-                        &trees[a..c],
-                        Some(&trees[c + 1..k]).filter(|t| !t.is_empty()),
-                    ),
-                    _ => (&trees[a..k], None),
-                };
-                params.push(raw_param(&trees[start..a], pat, ty));
-            }
-            (start, colon) = (k + 1, None);
             continue;
         }
-        depth += angle(trees, k);
-        if depth == 0 && colon.is_none() && is_lone_colon(trees, k) {
-            colon = Some(k);
+        let mut a = start;
+        outer_attrs(&trees[..k], &mut a);
+        if a < k {
+            let (pat, ty) = match colon {
+                Some(c) if c > a => (
+                    &trees[a..c],
+                    Some(&trees[c + 1..k]).filter(|t| !t.is_empty()),
+                ),
+                _ => (&trees[a..k], None),
+            };
+            let (receiver, binding) = match pat.split_last() {
+                Some((TokenTree::Ident(last), prefix)) => {
+                    let name = last.to_string();
+                    // `self` ends no pattern but a receiver's: `self`, `&'a mut self`…
+                    let receiver = name == "self";
+                    let plain = prefix.len() <= 2
+                        && (prefix.iter()).all(|t| is_ident(t, "ref") || is_ident(t, "mut"));
+                    (
+                        receiver,
+                        (plain && !receiver && name != "_").then_some((last, name)),
+                    )
+                }
+                _ => (false, None),
+            };
+            let attrs = &trees[start..a];
+            params.push(RawParam {
+                attrs,
+                pat,
+                ty,
+                receiver,
+                binding,
+            });
         }
+        (start, colon) = (k + 1, None);
     }
     params
-}
-
-fn raw_param<'p>(
-    attrs: &'p [TokenTree],
-    pat: &'p [TokenTree],
-    ty: Option<&'p [TokenTree]>,
-) -> RawParam<'p> {
-    let dots = |t: &[TokenTree]| match t {
-        [a, b, c] if is_punct(a, '.') && is_punct(b, '.') && is_punct(c, '.') => Some(a.span()),
-        _ => None,
-    };
-    let variadic = ty.map_or_else(|| dots(pat), dots);
-    let (receiver, binding) = match pat.split_last() {
-        Some((TokenTree::Ident(last), prefix)) => {
-            let name = last.to_string();
-            // `self` ends no pattern but a receiver's: `self`, `&'a mut self`…
-            let receiver = name == "self";
-            let plain = prefix.len() <= 2
-                && prefix
-                    .iter()
-                    .all(|t| is_ident(t, "ref") || is_ident(t, "mut"));
-            let binding = (plain && name != "self" && name != "_").then_some((last, name));
-            (receiver, binding)
-        }
-        _ => (false, None),
-    };
-    RawParam {
-        attrs,
-        pat,
-        ty,
-        receiver,
-        binding,
-        variadic,
-    }
 }
 
 /// The trait method's name for a parameter: the binding itself when it is a plain identifier,
@@ -893,17 +855,9 @@ impl TraitItemFn {
     pub fn read(tokens: TokenStream) -> syn::Result<Self> {
         let trees = trees_of(tokens);
         let mut i = 0;
-        let (mut attrs, mut mirrored, mut cfgs) = (Vec::new(), Vec::new(), Vec::new());
-        for attr in outer_attrs(&trees, &mut i) {
-            let (tokens, name) = (stream(attr.to_vec()), attr_name(attr));
-            if name.as_deref() == Some("cfg") {
-                cfgs.push(tokens.clone());
-            }
-            if matches!(name.as_deref(), Some("cfg" | "doc")) {
-                mirrored.push(tokens.clone());
-            }
-            attrs.push(tokens);
-        }
+        let attrs = outer_attrs(&trees, &mut i);
+        let streams = |attrs: &[&[TokenTree]]| attrs.iter().map(|a| stream(a.to_vec())).collect();
+        let [mirrored, cfgs] = mirrored(&attrs).map(|a| streams(&a));
         let last = trees.len() - 1;
         let end = &trees[last];
         if last < i || !(is_punct(end, ';') || is_group(end, Delimiter::Brace)) {
@@ -915,7 +869,7 @@ impl TraitItemFn {
         }
         let sig = MethodSig::read(&trees[i..last], at - i)?;
         Ok(TraitItemFn {
-            attrs,
+            attrs: streams(&attrs),
             mirrored,
             cfgs,
             sig,
@@ -931,21 +885,23 @@ impl TraitItemFn {
 impl MethodSig {
     /// `trees` is the signature, with the `fn` at `i`.
     fn read(trees: &[TokenTree], i: usize) -> syn::Result<Self> {
-        let has = |word| trees[..i].iter().any(|t| is_ident(t, word));
+        let [is_async, is_unsafe] = async_unsafe(&trees[..i]);
         let (ident, generics, args, j) = read_head(trees, i)?;
         let (output, where_preds) = read_tail(trees, j, trees.len(), &mut Vec::new())?;
         let mut inputs = Vec::new();
         for param in raw_params(&trees_of(args.stream())) {
-            if let Some(span) = param.variadic {
-                let message = "variadic methods cannot be delegated";
-                return Err(syn::Error::new(span, message));
+            if let Some(span) = param.variadic() {
+                return Err(syn::Error::new(
+                    span,
+                    "variadic methods cannot be delegated",
+                ));
             }
             inputs.push(fn_arg(&param)?);
         }
         Ok(MethodSig {
             quals: trees[..i].to_vec(),
-            is_async: has("async"),
-            is_unsafe: has("unsafe"),
+            is_async,
+            is_unsafe,
             fn_token: trees[i].clone(),
             ident: ident.clone(),
             generics: generics.to_vec(),
@@ -970,10 +926,7 @@ impl MethodSig {
 
     /// The generic parameters, each as written.
     pub fn params(&self) -> Vec<&[TokenTree]> {
-        match self.generics.len() {
-            0 => Vec::new(),
-            n => split(&self.generics[1..n - 1], ',').unwrap_or_default(),
-        }
+        generic_params(&self.generics)
     }
 
     /// `where preds`, or nothing.
