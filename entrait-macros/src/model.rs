@@ -16,9 +16,9 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 use crate::tokens::{
-    angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, item_kind,
-    mentions, outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream,
-    top_level, trees as trees_of, trees, word,
+    attr_name, closing_angle, error, is_group, is_ident, is_punct, item_kind, mentions,
+    outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream, top_level,
+    trees as trees_of, trees, word,
 };
 
 pub struct FnModel<'a> {
@@ -705,49 +705,40 @@ impl<'p> RawParam<'p> {
 /// The parameters, split at the top-level commas, each at its first top-level lone `:`.
 fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
     let mut params = Vec::with_capacity(4);
-    let (mut start, mut depth, mut colon) = (0, 0isize, None);
-    for k in 0..=trees.len() {
-        if k < trees.len() && (depth != 0 || !is_punct(&trees[k], ',')) {
-            depth += angle(trees, k);
-            if depth == 0 && colon.is_none() && is_lone_colon(trees, k) {
-                colon = Some(k);
-            }
+    for param in split(trees, ',').unwrap_or_else(|| vec![trees]) {
+        let mut a = 0;
+        outer_attrs(param, &mut a);
+        if a == param.len() {
             continue;
         }
-        let mut a = start;
-        outer_attrs(&trees[..k], &mut a);
-        if a < k {
-            let (pat, ty) = match colon {
-                Some(c) if c > a => (
-                    &trees[a..c],
-                    Some(&trees[c + 1..k]).filter(|t| !t.is_empty()),
-                ),
-                _ => (&trees[a..k], None),
-            };
-            let (receiver, binding) = match pat.split_last() {
-                Some((TokenTree::Ident(last), prefix)) => {
-                    let name = last.to_string();
-                    // `self` ends no pattern but a receiver's: `self`, `&'a mut self`…
-                    let receiver = name == "self";
-                    let plain = prefix.len() <= 2
-                        && (prefix.iter()).all(|t| is_ident(t, "ref") || is_ident(t, "mut"));
-                    (
-                        receiver,
-                        (plain && !receiver && name != "_").then_some((last, name)),
-                    )
-                }
-                _ => (false, None),
-            };
-            let attrs = &trees[start..a];
-            params.push(RawParam {
-                attrs,
-                pat,
-                ty,
-                receiver,
-                binding,
-            });
-        }
-        (start, colon) = (k + 1, None);
+        let (pat, ty) = match top_level(param, ':').and_then(|c| c.first().copied()) {
+            Some(c) if c > a => (
+                &param[a..c],
+                Some(&param[c + 1..]).filter(|t| !t.is_empty()),
+            ),
+            _ => (&param[a..], None),
+        };
+        let (receiver, binding) = match pat.split_last() {
+            Some((TokenTree::Ident(last), prefix)) => {
+                let name = last.to_string();
+                // `self` ends no pattern but a receiver's: `self`, `&'a mut self`…
+                let receiver = name == "self";
+                let plain = prefix.len() <= 2
+                    && (prefix.iter()).all(|t| is_ident(t, "ref") || is_ident(t, "mut"));
+                (
+                    receiver,
+                    (plain && !receiver && name != "_").then_some((last, name)),
+                )
+            }
+            _ => (false, None),
+        };
+        params.push(RawParam {
+            attrs: &param[..a],
+            pat,
+            ty,
+            receiver,
+            binding,
+        });
     }
     params
 }
@@ -888,16 +879,8 @@ impl MethodSig {
         let [is_async, is_unsafe] = async_unsafe(&trees[..i]);
         let (ident, generics, args, j) = read_head(trees, i)?;
         let (output, where_preds) = read_tail(trees, j, trees.len(), &mut Vec::new())?;
-        let mut inputs = Vec::new();
-        for param in raw_params(&trees_of(args.stream())) {
-            if let Some(span) = param.variadic() {
-                return Err(syn::Error::new(
-                    span,
-                    "variadic methods cannot be delegated",
-                ));
-            }
-            inputs.push(fn_arg(&param)?);
-        }
+        let arg_trees = trees_of(args.stream());
+        let inputs: syn::Result<_> = raw_params(&arg_trees).iter().map(fn_arg).collect();
         Ok(MethodSig {
             quals: trees[..i].to_vec(),
             is_async,
@@ -906,7 +889,7 @@ impl MethodSig {
             ident: ident.clone(),
             generics: generics.to_vec(),
             paren: args.span(),
-            inputs,
+            inputs: inputs?,
             output: output.map(|o| trees[j..j + 2 + o.len()].to_vec()),
             where_preds: where_preds.into_iter().map(<[TokenTree]>::to_vec).collect(),
         })
@@ -944,6 +927,12 @@ impl MethodSig {
 
 /// A parameter read by `raw_params`: a receiver, or a pattern and a type, all kept as tokens.
 fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
+    if let Some(span) = param.variadic() {
+        return Err(syn::Error::new(
+            span,
+            "variadic methods cannot be delegated",
+        ));
+    }
     let to_stream = |trees: &[TokenTree]| stream(trees.to_vec());
     if param.receiver {
         let pat = param.pat;
