@@ -196,10 +196,13 @@ impl<'a> FnModel<'a> {
             deps_at = model.read_deps(deps.typed()?, &generics, in_impl)?;
         }
         let fn_name = ident.to_string();
-        let named_t = |p: &RawParam| p.binding.as_ref().is_some_and(|(_, name)| name == "T");
-        model.uses_t = fn_name == "T" || rest.iter().any(named_t);
-        // The names in use, collected for the first parameter that cannot keep its own.
-        let mut taken: Vec<String> = Vec::new();
+        let names = rest
+            .iter()
+            .filter_map(|p| p.binding.as_ref().map(|(_, name)| name));
+        model.uses_t = fn_name == "T" || names.clone().any(|name| name == "T");
+        // The names in use, for the parameters that cannot keep their own.
+        let mut taken = vec![fn_name, "self".into()];
+        taken.extend(names.cloned());
         for (index, param) in rest.iter().enumerate() {
             if param.receiver {
                 return Err(error(
@@ -209,20 +212,11 @@ impl<'a> FnModel<'a> {
                 ));
             }
             let ty = param.typed()?.to_vec();
-            let ident = match &param.binding {
-                Some((ident, name)) if !name.starts_with('_') && *name != fn_name => {
-                    (*ident).clone()
-                }
-                binding => {
-                    if taken.is_empty() {
-                        taken.extend([fn_name.clone(), "self".into()]);
-                        let names = rest.iter().filter_map(|p| p.binding.as_ref());
-                        taken.extend(names.map(|(_, name)| name.clone()));
-                    }
-                    let binding = binding.as_ref().map(|(ident, name)| (*ident, name.clone()));
-                    param_ident(binding, param.pat[0].span(), index + 1, &mut taken)
-                }
-            };
+            let binding = param
+                .binding
+                .as_ref()
+                .map(|(ident, name)| (*ident, name.clone()));
+            let ident = param_ident(binding, param.pat[0].span(), index + 1, &mut taken);
             model.params.push(Param { ident, ty });
         }
 
@@ -485,14 +479,13 @@ fn read_tail<'t>(
     end: usize,
     words: &mut Vec<String>,
 ) -> syn::Result<(Option<&'t [TokenTree]>, Preds<'t>)> {
-    let (mut output, mut at_where) = (None, false);
+    let mut output = None;
     if j + 1 < end && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
         let mut stop = j + 2;
         while stop < end {
             if let TokenTree::Ident(word) = &trees[stop] {
                 let text = word.to_string();
                 if text == "where" {
-                    at_where = true;
                     break;
                 }
                 words.push(text);
@@ -505,17 +498,17 @@ fn read_tail<'t>(
         output = Some(&trees[j + 2..stop]);
         j = stop;
     }
-    let mut where_preds = Vec::new();
-    if j < end {
-        if !at_where && !is_ident(&trees[j], "where") {
-            return Err(error(
-                &trees[j..end],
-                "expected `where` or the function's body",
-            ));
-        }
-        where_preds = split(&trees[j + 1..end], ',').unwrap_or_default();
+    if j == end {
+        return Ok((output, Vec::new()));
     }
-    Ok((output, where_preds))
+    // After a return type, the loop stopped at `where`.
+    if output.is_none() && !is_ident(&trees[j], "where") {
+        return Err(error(
+            &trees[j..end],
+            "expected `where` or the function's body",
+        ));
+    }
+    Ok((output, split(&trees[j + 1..end], ',').unwrap_or_default()))
 }
 
 /// The name of a lifetime parameter (`'a: 'b`).
