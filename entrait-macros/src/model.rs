@@ -196,9 +196,7 @@ impl<'a> FnModel<'a> {
             deps_at = model.read_deps(deps.typed()?, &generics, in_impl)?;
         }
         let fn_name = ident.to_string();
-        let names = rest
-            .iter()
-            .filter_map(|p| p.binding.as_ref().map(|(_, name)| name));
+        let names = rest.iter().filter_map(|p| Some(&p.binding.as_ref()?.1));
         model.uses_t = fn_name == "T" || names.clone().any(|name| name == "T");
         // The names in use, for the parameters that cannot keep their own.
         let mut taken = vec![fn_name, "self".into()];
@@ -212,11 +210,8 @@ impl<'a> FnModel<'a> {
                 ));
             }
             let ty = param.typed()?.to_vec();
-            let binding = param
-                .binding
-                .as_ref()
-                .map(|(ident, name)| (*ident, name.clone()));
-            let ident = param_ident(binding, param.pat[0].span(), index + 1, &mut taken);
+            let span = param.pat[0].span();
+            let ident = param_ident(param.binding.clone(), span, index + 1, &mut taken);
             model.params.push(Param { ident, ty });
         }
 
@@ -276,28 +271,30 @@ impl<'a> FnModel<'a> {
     /// (the return type's top-level words are `output_words`).
     fn scan(&mut self, output_words: &[String]) {
         let deps = self.deps_name();
-        let mut found = [self.uses_t, false];
-        for param in &self.params {
-            scan(&param.ty, deps, &mut found);
-        }
+        let [mut uses_t, mut mentions_deps] = [self.uses_t, false];
+        let mut found = |text: &str, deps: Option<&str>| {
+            uses_t |= text == "T";
+            mentions_deps |= deps == Some(text);
+            false
+        };
         for word in output_words {
-            found_word(word, deps, &mut found);
+            found(word, deps);
         }
-        for tt in self.output.unwrap_or_default() {
-            if let TokenTree::Group(g) = tt {
-                scan(&trees(g.stream()), deps, &mut found);
+        let output = self.output.unwrap_or_default().iter();
+        let groups = output.filter(|tt| matches!(tt, TokenTree::Group(_)));
+        let types = self.params.iter().map(|p| &p.ty[..]);
+        let slices = types.chain(groups.map(std::slice::from_ref));
+        let slices = slices.chain(self.generics.iter().chain(&self.where_preds).copied());
+        for tokens in slices.chain(self.lifted.iter().map(|g| g.tokens)) {
+            any_ident(tokens, &mut |text, _| found(text, deps));
+        }
+        // The bounds for the method name the deps type as such (`names_deps`).
+        for pred in &self.method_deps {
+            for tokens in [pred.bounded.as_deref().unwrap_or_default(), &pred.bounds] {
+                any_ident(tokens, &mut |text, _| found(text, None));
             }
         }
-        let slices = self.generics.iter().chain(&self.where_preds).copied();
-        for tokens in slices.chain(self.lifted.iter().map(|g| g.tokens)) {
-            scan(tokens, deps, &mut found);
-        }
-        for pred in &self.method_deps {
-            let bounded = pred.bounded.as_deref().unwrap_or_default();
-            scan(bounded, None, &mut found);
-            scan(&pred.bounds, None, &mut found);
-        }
-        [self.uses_t, self.mentions_deps] = found;
+        [self.uses_t, self.mentions_deps] = [uses_t, mentions_deps];
     }
 
     /// The dependencies' type `ty`: its kind, and its bounds split between the impl and (when
@@ -578,17 +575,20 @@ impl<'a> Generic<'a> {
     }
 }
 
-/// Does `tokens` use one of `generics` (groups included)?
-fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
+/// Is `f` true of an ident in `tokens` (groups included)? It is given each ident's text, printed
+/// once, and whether it names a lifetime.
+fn any_ident(tokens: &[TokenTree], f: &mut impl FnMut(&str, bool) -> bool) -> bool {
     tokens.iter().enumerate().any(|(i, tt)| match tt {
-        TokenTree::Ident(id) => {
-            let (text, lifetime) = (id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\''));
-            generics
-                .iter()
-                .any(|g| g.lifetime == lifetime && g.name == text)
-        }
-        TokenTree::Group(g) => uses(&trees(g.stream()), generics),
+        TokenTree::Ident(id) => f(&id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\'')),
+        TokenTree::Group(g) => any_ident(&trees(g.stream()), f),
         _ => false,
+    })
+}
+
+/// Does `tokens` use one of `generics`?
+fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
+    any_ident(tokens, &mut |text, lifetime| {
+        (generics.iter()).any(|g| g.lifetime == lifetime && g.name == text)
     })
 }
 
@@ -623,22 +623,6 @@ fn split_bounds<'b>(
         method.push(pred(bounded.clone(), &to_method));
     }
     (!own.is_empty()).then(|| pred(bounded, &own))
-}
-
-/// Which of `T` and `deps` occur in `tokens` (groups included).
-fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
-    for tt in tokens {
-        match tt {
-            TokenTree::Ident(ident) => found_word(&ident.to_string(), deps, found),
-            TokenTree::Group(g) => scan(&trees(g.stream()), deps, found),
-            _ => {}
-        }
-    }
-}
-
-fn found_word(text: &str, deps: Option<&str>, found: &mut [bool; 2]) {
-    found[0] |= text == "T";
-    found[1] |= deps == Some(text);
 }
 
 /// For a type predicate whose bounded type mentions `deps` (`D: A`, `for<'x> &'x D: B`), the
