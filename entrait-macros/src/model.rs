@@ -370,23 +370,24 @@ impl<'a> FnModel<'a> {
         };
         // Bounds that use the function's other generics cannot go on the impl. By-value deps
         // are `&Self` in the method: all their bounds go to the impl.
-        let others: Vec<&Generic> = if by_value {
-            Vec::new()
-        } else {
-            let others = generics
-                .iter()
-                .enumerate()
-                .filter(|&(k, _)| Some(k) != named);
-            others.map(|(_, g)| g).collect()
-        };
+        let others: Vec<&Generic> = generics
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| !by_value && Some(k) != named)
+            .map(|(_, g)| g)
+            .collect();
         let method = &mut self.method_deps;
         let (name, preds) = match named {
             None => {
                 // The parameter list's tokens, not the item's: copied.
+                let owned = |p: DepsPred| DepsPred {
+                    bounded: p.bounded,
+                    bounds: Cow::Owned(p.bounds.into_owned()),
+                };
                 let mut local = Vec::new();
                 let pred = split_bounds(&others, None, &inner[1..], &mut local);
-                method.extend(local.into_iter().map(DepsPred::owned));
-                (None, pred.into_iter().map(DepsPred::owned).collect())
+                method.extend(local.into_iter().map(owned));
+                (None, pred.into_iter().map(owned).collect())
             }
             Some(k) => {
                 let param = &generics[k];
@@ -517,14 +518,6 @@ pub fn lifetime_name(param: &[TokenTree]) -> Option<&Ident> {
 }
 
 impl DepsPred<'_> {
-    fn owned<'x>(self) -> DepsPred<'x> {
-        let bounds = Cow::Owned(self.bounds.into_owned());
-        DepsPred {
-            bounded: self.bounded,
-            bounds,
-        }
-    }
-
     /// `bounded: bounds` with the deps type (`deps`, or the `impl` one) written as `target`.
     pub fn push(&self, out: &mut Vec<TokenTree>, deps: Option<&str>, target: &[TokenTree]) {
         let own = |tokens: &[TokenTree]| match deps {
@@ -547,13 +540,12 @@ impl DepsPred<'_> {
 
 impl<'a> Generic<'a> {
     pub fn read(tokens: &'a [TokenTree]) -> syn::Result<Self> {
-        let (lifetime, name_at) = match tokens {
-            [q, TokenTree::Ident(_), ..] if is_punct(q, '\'') => (true, 1),
-            [c, TokenTree::Ident(_), ..] if is_ident(c, "const") => (false, 1),
-            [TokenTree::Ident(_), ..] => (false, 0),
+        let (lifetime, name_at, name) = match tokens {
+            [q, TokenTree::Ident(name), ..] if is_punct(q, '\'') => (true, 1, name),
+            [c, TokenTree::Ident(name), ..] if is_ident(c, "const") => (false, 1, name),
+            [TokenTree::Ident(name), ..] => (false, 0, name),
             _ => return Err(error(tokens, "expected a generic parameter")),
         };
-        let name = word(tokens, name_at).unwrap_or_default();
         // Without the default (`= X`), as an impl declares it.
         let decl = match top_level(tokens, '=').as_ref().and_then(|e| e.first()) {
             Some(&eq) => &tokens[..eq],
@@ -567,7 +559,7 @@ impl<'a> Generic<'a> {
             tokens,
             decl,
             ident: &tokens[name_at],
-            name,
+            name: name.to_string(),
             lifetime,
             is_const: !lifetime && name_at == 1,
             bounds,
@@ -771,11 +763,10 @@ pub struct TraitItemFn {
 /// `const async unsafe extern "C" fn name<G>(args) -> R where …`, as slices of tokens.
 #[derive(Clone)]
 pub struct MethodSig {
-    /// Everything before `fn`.
+    /// Everything up to `fn`, included.
     pub quals: Vec<TokenTree>,
     pub is_async: bool,
     pub is_unsafe: bool,
-    pub fn_token: TokenTree,
     pub ident: Ident,
     /// `<…>` as written, brackets included (empty without generics).
     pub generics: Vec<TokenTree>,
@@ -859,10 +850,9 @@ impl MethodSig {
         let arg_trees = trees_of(args.stream());
         let inputs: syn::Result<_> = raw_params(&arg_trees).iter().map(fn_arg).collect();
         Ok(MethodSig {
-            quals: trees[..i].to_vec(),
+            quals: trees[..=i].to_vec(),
             is_async,
             is_unsafe,
-            fn_token: trees[i].clone(),
             ident: ident.clone(),
             generics: generics.to_vec(),
             paren: args.span(),
@@ -950,7 +940,7 @@ impl ToTokens for TraitItemFn {
 impl ToTokens for MethodSig {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let mut out = self.quals.clone();
-        out.extend([self.fn_token.clone(), TokenTree::Ident(self.ident.clone())]);
+        out.push(TokenTree::Ident(self.ident.clone()));
         out.extend_from_slice(&self.generics);
         let mut inputs = Vec::with_capacity(self.inputs.len() * 4);
         for (n, arg) in self.inputs.iter().enumerate() {
