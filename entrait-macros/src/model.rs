@@ -215,28 +215,24 @@ impl<'a> FnModel<'a> {
             model.params.push(Param { ident, ty });
         }
 
+        // `::<X, _, N>` passes the lifted parameters, the `_` standing for the deps type.
         let lifts = |(k, g): (usize, &Generic)| !g.lifetime && Some(k) != deps_at;
         let lifting = place == Place::Fn && generics.iter().enumerate().any(lifts);
+        let mut args = Vec::new();
         for (k, g) in generics.into_iter().enumerate() {
-            if lifting && !g.lifetime {
-                // `::<X, _, N>`, the `_` standing for the deps type.
-                if model.turbofish.is_empty() {
-                    push_joint(&mut model.turbofish, ':', ':');
-                    push_punct(&mut model.turbofish, '<');
-                } else {
-                    push_punct(&mut model.turbofish, ',');
-                }
-                if Some(k) == deps_at {
-                    model.turbofish.push(crate::tokens::ident("_"));
-                } else {
-                    model.turbofish.push(g.ident.clone());
-                    model.lifted.push(g);
-                }
-            } else if Some(k) != deps_at {
+            if Some(k) == deps_at {
+                args.push(crate::tokens::ident("_"));
+            } else if lifting && !g.lifetime {
+                args.push(g.ident.clone());
+                model.lifted.push(g);
+            } else {
                 model.generics.push(g.tokens);
             }
         }
         if lifting {
+            push_joint(&mut model.turbofish, ':', ':');
+            push_punct(&mut model.turbofish, '<');
+            push_joined(&mut model.turbofish, args, ',', Vec::push);
             push_punct(&mut model.turbofish, '>');
         }
         model.where_preds.retain(|p| !p.is_empty());
