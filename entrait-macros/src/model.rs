@@ -576,7 +576,9 @@ fn any_ident(tokens: &[TokenTree], f: &mut impl FnMut(&str, bool) -> bool) -> bo
 /// Does `tokens` use one of `generics`?
 fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
     any_ident(tokens, &mut |text, lifetime| {
-        (generics.iter()).any(|g| g.lifetime == lifetime && g.name == text)
+        generics
+            .iter()
+            .any(|g| g.lifetime == lifetime && g.name == text)
     })
 }
 
@@ -605,8 +607,9 @@ fn split_bounds<'b>(
     // A bounded type that uses them takes all its bounds to the method.
     let all_to_method = bounded.as_deref().is_some_and(|b| uses(b, others));
     let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
-    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) =
-        (all.into_iter()).partition(|b| all_to_method || uses(b, others));
+    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) = all
+        .into_iter()
+        .partition(|b| all_to_method || uses(b, others));
     if all_to_method || !to_method.is_empty() {
         method.push(pred(bounded.clone(), &to_method));
     }
@@ -676,24 +679,19 @@ fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
         if a == param.len() {
             continue;
         }
-        let (pat, ty) = match top_level(param, ':').and_then(|c| c.first().copied()) {
-            Some(c) if c > a => (
-                &param[a..c],
-                Some(&param[c + 1..]).filter(|t| !t.is_empty()),
-            ),
-            _ => (&param[a..], None),
-        };
+        let colon = top_level(param, ':').and_then(|c| c.first().copied());
+        let colon = colon.filter(|&c| c > a);
+        let pat = &param[a..colon.unwrap_or(param.len())];
+        let ty = colon.map(|c| &param[c + 1..]).filter(|t| !t.is_empty());
         let (receiver, binding) = match pat.split_last() {
             Some((TokenTree::Ident(last), prefix)) => {
                 let name = last.to_string();
                 // `self` ends no pattern but a receiver's: `self`, `&'a mut self`…
                 let receiver = name == "self";
-                let plain = prefix.len() <= 2
-                    && (prefix.iter()).all(|t| is_ident(t, "ref") || is_ident(t, "mut"));
-                (
-                    receiver,
-                    (plain && !receiver && name != "_").then_some((last, name)),
-                )
+                let modifier = |t: &TokenTree| is_ident(t, "ref") || is_ident(t, "mut");
+                let plain = prefix.len() <= 2 && prefix.iter().all(modifier);
+                let binding = (plain && !receiver && name != "_").then_some((last, name));
+                (receiver, binding)
             }
             _ => (false, None),
         };
