@@ -543,10 +543,8 @@ impl<'a> Generic<'a> {
             _ => return Err(error(tokens, "expected a generic parameter")),
         };
         // Without the default (`= X`), as an impl declares it.
-        let decl = match top_level(tokens, '=').as_ref().and_then(|e| e.first()) {
-            Some(&eq) => &tokens[..eq],
-            None => tokens,
-        };
+        let eq = top_level(tokens, '=').and_then(|e| e.first().copied());
+        let decl = &tokens[..eq.unwrap_or(tokens.len())];
         let bounds = match &decl[name_at + 1..] {
             [colon, bounds @ ..] if is_punct(colon, ':') && !lifetime && name_at == 0 => bounds,
             _ => &[],
