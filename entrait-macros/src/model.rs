@@ -571,15 +571,6 @@ fn any_ident(tokens: &[TokenTree], f: &mut impl FnMut(&str, bool) -> bool) -> bo
     })
 }
 
-/// Does `tokens` use one of `generics`?
-fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
-    any_ident(tokens, &mut |text, lifetime| {
-        generics
-            .iter()
-            .any(|g| g.lifetime == lifetime && g.name == text)
-    })
-}
-
 /// `bounded: bounds`, split bound by bound: those using `others` (the function's generics that
 /// cannot go on the impl) go to `method`, the rest are returned for the impl.
 fn split_bounds<'b>(
@@ -602,12 +593,18 @@ fn split_bounds<'b>(
             bounds: Cow::Owned(joined),
         }
     };
+    let uses = |tokens: &[TokenTree]| {
+        any_ident(tokens, &mut |text, lifetime| {
+            others
+                .iter()
+                .any(|g| g.lifetime == lifetime && g.name == text)
+        })
+    };
     // A bounded type that uses them takes all its bounds to the method.
-    let all_to_method = bounded.as_deref().is_some_and(|b| uses(b, others));
+    let all_to_method = bounded.as_deref().is_some_and(uses);
     let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
-    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) = all
-        .into_iter()
-        .partition(|b| all_to_method || uses(b, others));
+    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) =
+        all.into_iter().partition(|b| all_to_method || uses(b));
     if all_to_method || !to_method.is_empty() {
         method.push(pred(bounded.clone(), &to_method));
     }
