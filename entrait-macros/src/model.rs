@@ -133,8 +133,7 @@ impl<'a> FnModel<'a> {
             ));
         }
         // The return type's top-level words (for `where`, then `T`).
-        let mut output_words = Vec::new();
-        let (output, where_preds) = read_tail(trees, i, body, &mut output_words)?;
+        let (output, where_preds, output_words) = read_tail(trees, i, body)?;
 
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
@@ -463,17 +462,12 @@ fn read_head(trees: &[TokenTree], i: usize) -> syn::Result<(&Ident, &[TokenTree]
     }
 }
 
-type Preds<'a> = Vec<&'a [TokenTree]>;
+/// The return type, the where predicates, and the return type's top-level words.
+type Tail<'t> = (Option<&'t [TokenTree]>, Vec<&'t [TokenTree]>, Vec<String>);
 
-/// `-> R where …` from `j` up to `end`: the return type and the where predicates; the return
-/// type's top-level words go to `words`, each printed once.
-fn read_tail<'t>(
-    trees: &'t [TokenTree],
-    mut j: usize,
-    end: usize,
-    words: &mut Vec<String>,
-) -> syn::Result<(Option<&'t [TokenTree]>, Preds<'t>)> {
-    let mut output = None;
+/// `-> R where …` from `j` up to `end`; the return type's words are printed once.
+fn read_tail<'t>(trees: &'t [TokenTree], mut j: usize, end: usize) -> syn::Result<Tail<'t>> {
+    let (mut output, mut words) = (None, Vec::new());
     if j + 1 < end && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
         let mut stop = j + 2;
         while stop < end {
@@ -492,17 +486,18 @@ fn read_tail<'t>(
         output = Some(&trees[j + 2..stop]);
         j = stop;
     }
-    if j == end {
-        return Ok((output, Vec::new()));
+    let mut where_preds = Vec::new();
+    if j < end {
+        // After a return type, the loop stopped at `where`.
+        if output.is_none() && !is_ident(&trees[j], "where") {
+            return Err(error(
+                &trees[j..end],
+                "expected `where` or the function's body",
+            ));
+        }
+        where_preds = split(&trees[j + 1..end], ',').unwrap_or_default();
     }
-    // After a return type, the loop stopped at `where`.
-    if output.is_none() && !is_ident(&trees[j], "where") {
-        return Err(error(
-            &trees[j..end],
-            "expected `where` or the function's body",
-        ));
-    }
-    Ok((output, split(&trees[j + 1..end], ',').unwrap_or_default()))
+    Ok((output, where_preds, words))
 }
 
 /// The name of a lifetime parameter (`'a: 'b`).
@@ -835,7 +830,7 @@ impl MethodSig {
     fn read(trees: &[TokenTree], i: usize) -> syn::Result<Self> {
         let [is_async, is_unsafe] = async_unsafe(&trees[..i]);
         let (ident, generics, args, j) = read_head(trees, i)?;
-        let (output, where_preds) = read_tail(trees, j, trees.len(), &mut Vec::new())?;
+        let (output, where_preds, _) = read_tail(trees, j, trees.len())?;
         let arg_trees = trees_of(args.stream());
         let inputs: syn::Result<_> = raw_params(&arg_trees).iter().map(fn_arg).collect();
         Ok(MethodSig {
