@@ -16,9 +16,9 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 use crate::tokens::{
-    attr_name, closing_angle, error, is_group, is_ident, is_punct, item_kind, mentions,
-    outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream, top_level,
-    trees as trees_of, trees, word,
+    angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, item_kind,
+    mentions, outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream,
+    top_level, trees as trees_of, trees, word,
 };
 
 pub struct FnModel<'a> {
@@ -195,11 +195,9 @@ impl<'a> FnModel<'a> {
             deps_at = model.read_deps(deps.typed()?, &generics, in_impl)?;
         }
         let fn_name = ident.to_string();
-        let names = rest.iter().filter_map(|p| Some(&p.binding.as_ref()?.1));
-        model.uses_t = fn_name == "T" || names.clone().any(|name| name == "T");
-        // The names in use, for the parameters that cannot keep their own.
-        let mut taken = vec![fn_name, "self".into()];
-        taken.extend(names.cloned());
+        model.uses_t = fn_name == "T";
+        // The names in use, collected for the first parameter that cannot keep its own.
+        let mut taken: Vec<String> = Vec::new();
         for (index, param) in rest.iter().enumerate() {
             if param.receiver {
                 return Err(error(
@@ -209,8 +207,21 @@ impl<'a> FnModel<'a> {
                 ));
             }
             let ty = param.typed()?.to_vec();
-            let span = param.pat[0].span();
-            let ident = param_ident(param.binding.clone(), span, index + 1, &mut taken);
+            model.uses_t |= param.binding.as_ref().is_some_and(|(_, name)| name == "T");
+            // `param_ident`'s first case, without collecting the names.
+            let ident = match &param.binding {
+                Some((ident, name)) if !name.starts_with('_') && *name != fn_name => {
+                    (*ident).clone()
+                }
+                binding => {
+                    if taken.is_empty() {
+                        taken.extend([fn_name.clone(), "self".into()]);
+                        let names = rest.iter().filter_map(|p| p.binding.as_ref());
+                        taken.extend(names.map(|(_, name)| name.clone()));
+                    }
+                    param_ident(binding.clone(), param.pat[0].span(), index + 1, &mut taken)
+                }
+            };
             model.params.push(Param { ident, ty });
         }
 
@@ -663,13 +674,23 @@ impl<'p> RawParam<'p> {
 /// The parameters, split at the top-level commas, each at its first top-level lone `:`.
 fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
     let mut params = Vec::with_capacity(4);
-    for param in split(trees, ',').unwrap_or_else(|| vec![trees]) {
+    // One pass: the top-level commas and each parameter's first top-level lone colon.
+    let (mut start, mut depth, mut first_colon) = (0, 0isize, None);
+    for k in 0..=trees.len() {
+        if k < trees.len() && (depth != 0 || !is_punct(&trees[k], ',')) {
+            depth += angle(trees, k);
+            if depth == 0 && first_colon.is_none() && is_lone_colon(trees, k) {
+                first_colon = Some(k - start);
+            }
+            continue;
+        }
+        let (param, colon) = (&trees[start..k], first_colon.take());
+        start = k + 1;
         let mut a = 0;
         outer_attrs(param, &mut a);
         if a == param.len() {
             continue;
         }
-        let colon = top_level(param, ':').and_then(|c| c.first().copied());
         let colon = colon.filter(|&c| c > a);
         let pat = &param[a..colon.unwrap_or(param.len())];
         let ty = colon.map(|c| &param[c + 1..]).filter(|t| !t.is_empty());
