@@ -116,12 +116,15 @@ impl<'a> FnModel<'a> {
         place: Place,
     ) -> syn::Result<Self> {
         let in_impl = place == Place::Impl;
-        let [mirrored, cfgs] = mirrored(&outer_attrs(trees, &mut 0));
+        let attrs = outer_attrs(trees, &mut 0);
+        let [mirrored, cfgs] = mirrored(&attrs, &attrs);
         let (sig_start, i) = at;
         let [is_async, is_unsafe] = async_unsafe(&trees[sig_start..i]);
         let (ident, generic_trees, args, i) = read_head(trees, i)?;
-        let generics = generic_params(generic_trees).into_iter().map(Generic::read);
-        let generics = generics.collect::<syn::Result<Vec<_>>>()?;
+        let mut generics = Vec::new();
+        for tokens in generic_params(generic_trees) {
+            generics.push(Generic::read(tokens)?);
+        }
         // The body is the last tree (a module's or impl block's items are cut after it).
         let body = trees.len() - 1;
         if body < i || !is_group(&trees[body], Delimiter::Brace) {
@@ -419,17 +422,17 @@ impl<'a> FnModel<'a> {
     }
 }
 
-/// The `#[cfg]` and doc attributes among `attrs` (mirrored onto generated declarations), and
-/// the `#[cfg]`s alone. Functions and trait methods.
-fn mirrored<'t>(attrs: &[&'t [TokenTree]]) -> [Vec<&'t [TokenTree]>; 2] {
+/// Of `attrs`, as `items`: the `#[cfg]` and doc ones (mirrored onto generated declarations),
+/// and the `#[cfg]`s alone. Functions and trait methods.
+fn mirrored<T: Clone>(attrs: &[&[TokenTree]], items: &[T]) -> [Vec<T>; 2] {
     let [mut mirrored, mut cfgs] = [Vec::new(), Vec::new()];
-    for &attr in attrs {
+    for (attr, item) in attrs.iter().zip(items) {
         match attr_name(attr).as_deref() {
             Some("cfg") => {
-                mirrored.push(attr);
-                cfgs.push(attr);
+                mirrored.push(item.clone());
+                cfgs.push(item.clone());
             }
-            Some("doc") => mirrored.push(attr),
+            Some("doc") => mirrored.push(item.clone()),
             _ => {}
         }
     }
@@ -438,8 +441,15 @@ fn mirrored<'t>(attrs: &[&'t [TokenTree]]) -> [Vec<&'t [TokenTree]>; 2] {
 
 /// Are `async` and `unsafe` among the qualifiers before `fn`? Each word is printed once.
 fn async_unsafe(quals: &[TokenTree]) -> [bool; 2] {
-    let words: Vec<String> = (0..quals.len()).filter_map(|k| word(quals, k)).collect();
-    ["async", "unsafe"].map(|q| words.iter().any(|w| w == q))
+    let mut found = [false; 2];
+    for tt in quals {
+        if let TokenTree::Ident(word) = tt {
+            let word = word.to_string();
+            found[0] |= word == "async";
+            found[1] |= word == "unsafe";
+        }
+    }
+    found
 }
 
 /// The generic parameters in `<…>` (or in nothing), each as written.
@@ -819,9 +829,9 @@ impl TraitItemFn {
     pub fn read(tokens: TokenStream) -> syn::Result<Self> {
         let trees = trees_of(tokens);
         let mut i = 0;
-        let attrs = outer_attrs(&trees, &mut i);
-        let streams = |attrs: &[&[TokenTree]]| attrs.iter().map(|a| stream(a.to_vec())).collect();
-        let [mirrored, cfgs] = mirrored(&attrs).map(|a| streams(&a));
+        let attr_trees = outer_attrs(&trees, &mut i);
+        let attrs: Vec<_> = attr_trees.iter().map(|a| stream(a.to_vec())).collect();
+        let [mirrored, cfgs] = mirrored(&attr_trees, &attrs);
         let last = trees.len() - 1;
         let end = &trees[last];
         if last < i || !(is_punct(end, ';') || is_group(end, Delimiter::Brace)) {
@@ -833,7 +843,7 @@ impl TraitItemFn {
         }
         let sig = MethodSig::read(&trees[i..last], at - i)?;
         Ok(TraitItemFn {
-            attrs: streams(&attrs),
+            attrs,
             mirrored,
             cfgs,
             sig,
