@@ -228,24 +228,28 @@ impl<'a> FnModel<'a> {
             model.params.push(Param { ident, ty });
         }
 
-        // `::<X, _, N>` passes the lifted parameters, the `_` standing for the deps type.
         let lifts = |(k, g): (usize, &Generic)| !g.lifetime && Some(k) != deps_at;
         let lifting = place == Place::Fn && generics.iter().enumerate().any(lifts);
-        let mut args = Vec::new();
         for (k, g) in generics.into_iter().enumerate() {
-            if Some(k) == deps_at {
-                args.push(crate::tokens::ident("_"));
-            } else if lifting && !g.lifetime {
-                args.push(g.ident.clone());
-                model.lifted.push(g);
-            } else {
+            if lifting && !g.lifetime {
+                // `::<X, _, N>`, the `_` standing for the deps type.
+                if model.turbofish.is_empty() {
+                    push_joint(&mut model.turbofish, ':', ':');
+                    push_punct(&mut model.turbofish, '<');
+                } else {
+                    push_punct(&mut model.turbofish, ',');
+                }
+                if Some(k) == deps_at {
+                    model.turbofish.push(crate::tokens::ident("_"));
+                } else {
+                    model.turbofish.push(g.ident.clone());
+                    model.lifted.push(g);
+                }
+            } else if Some(k) != deps_at {
                 model.generics.push(g.tokens);
             }
         }
         if lifting {
-            push_joint(&mut model.turbofish, ':', ':');
-            push_punct(&mut model.turbofish, '<');
-            push_joined(&mut model.turbofish, args, ',', Vec::push);
             push_punct(&mut model.turbofish, '>');
         }
         model.where_preds.retain(|p| !p.is_empty());
@@ -280,30 +284,28 @@ impl<'a> FnModel<'a> {
     /// (the return type's top-level words are `output_words`).
     fn scan(&mut self, output_words: &[String]) {
         let deps = self.deps_name();
-        let [mut uses_t, mut mentions_deps] = [self.uses_t, false];
-        let mut found = |text: &str, deps: Option<&str>| {
-            uses_t |= text == "T";
-            mentions_deps |= deps == Some(text);
-            false
-        };
+        let mut found = [self.uses_t, false];
         for word in output_words {
-            found(word, deps);
+            found_word(word, deps, &mut found);
         }
-        let output = self.output.unwrap_or_default().iter();
-        let groups = output.filter(|tt| matches!(tt, TokenTree::Group(_)));
-        let types = self.params.iter().map(|p| &p.ty[..]);
-        let slices = types.chain(groups.map(std::slice::from_ref));
-        let slices = slices.chain(self.generics.iter().chain(&self.where_preds).copied());
-        for tokens in slices.chain(self.lifted.iter().map(|g| g.tokens)) {
-            any_ident(tokens, &mut |text, _| found(text, deps));
-        }
-        // The bounds for the method name the deps type as such (`names_deps`).
-        for pred in &self.method_deps {
-            for tokens in [pred.bounded.as_deref().unwrap_or_default(), &pred.bounds] {
-                any_ident(tokens, &mut |text, _| found(text, None));
+        for tt in self.output.unwrap_or_default() {
+            if let TokenTree::Group(g) = tt {
+                scan(&trees(g.stream()), deps, &mut found);
             }
         }
-        [self.uses_t, self.mentions_deps] = [uses_t, mentions_deps];
+        for param in &self.params {
+            scan(&param.ty, deps, &mut found);
+        }
+        let slices = self.generics.iter().chain(&self.where_preds).copied();
+        for tokens in slices.chain(self.lifted.iter().map(|g| g.tokens)) {
+            scan(tokens, deps, &mut found);
+        }
+        for pred in &self.method_deps {
+            let bounded = pred.bounded.as_deref().unwrap_or_default();
+            scan(bounded, None, &mut found);
+            scan(&pred.bounds, None, &mut found);
+        }
+        [self.uses_t, self.mentions_deps] = found;
     }
 
     /// The dependencies' type `ty`: its kind, and its bounds split between the impl and (when
@@ -577,14 +579,34 @@ impl<'a> Generic<'a> {
     }
 }
 
-/// Is `f` true of an ident in `tokens` (groups included)? It is given each ident's text, printed
-/// once, and whether it names a lifetime.
-fn any_ident(tokens: &[TokenTree], f: &mut impl FnMut(&str, bool) -> bool) -> bool {
+/// Does `tokens` use one of `generics` (groups included)?
+fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
     tokens.iter().enumerate().any(|(i, tt)| match tt {
-        TokenTree::Ident(id) => f(&id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\'')),
-        TokenTree::Group(g) => any_ident(&trees(g.stream()), f),
+        TokenTree::Ident(id) => {
+            let (text, lifetime) = (id.to_string(), i > 0 && is_punct(&tokens[i - 1], '\''));
+            generics
+                .iter()
+                .any(|g| g.lifetime == lifetime && g.name == text)
+        }
+        TokenTree::Group(g) => uses(&trees(g.stream()), generics),
         _ => false,
     })
+}
+
+/// Which of `T` and `deps` occur in `tokens` (groups included).
+fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(ident) => found_word(&ident.to_string(), deps, found),
+            TokenTree::Group(g) => scan(&trees(g.stream()), deps, found),
+            _ => {}
+        }
+    }
+}
+
+fn found_word(text: &str, deps: Option<&str>, found: &mut [bool; 2]) {
+    found[0] |= text == "T";
+    found[1] |= deps == Some(text);
 }
 
 /// `bounded: bounds`, split bound by bound: those using `others` (the function's generics that
@@ -609,18 +631,12 @@ fn split_bounds<'b>(
             bounds: Cow::Owned(joined),
         }
     };
-    let uses = |tokens: &[TokenTree]| {
-        any_ident(tokens, &mut |text, lifetime| {
-            others
-                .iter()
-                .any(|g| g.lifetime == lifetime && g.name == text)
-        })
-    };
     // A bounded type that uses them takes all its bounds to the method.
-    let all_to_method = bounded.as_deref().is_some_and(uses);
+    let all_to_method = bounded.as_deref().is_some_and(|b| uses(b, others));
     let all = split(bounds, '+').unwrap_or_else(|| vec![bounds]);
-    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) =
-        all.into_iter().partition(|b| all_to_method || uses(b));
+    let (to_method, own): (Vec<&[TokenTree]>, Vec<&[TokenTree]>) = all
+        .into_iter()
+        .partition(|b| all_to_method || uses(b, others));
     if all_to_method || !to_method.is_empty() {
         method.push(pred(bounded.clone(), &to_method));
     }
