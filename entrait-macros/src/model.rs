@@ -381,12 +381,12 @@ impl<'a> FnModel<'a> {
         };
         // Bounds that use the function's other generics cannot go on the impl. By-value deps
         // are `&Self` in the method: all their bounds go to the impl.
-        let others: Vec<&Generic> = generics
-            .iter()
-            .enumerate()
-            .filter(|&(k, _)| !by_value && Some(k) != named)
-            .map(|(_, g)| g)
-            .collect();
+        let mut others = Vec::new();
+        for (k, g) in generics.iter().enumerate() {
+            if !by_value && Some(k) != named {
+                others.push(g);
+            }
+        }
         let method = &mut self.method_deps;
         let (name, preds) = match named {
             None => {
