@@ -230,26 +230,24 @@ impl<'a> FnModel<'a> {
 
         let lifts = |(k, g): (usize, &Generic)| !g.lifetime && Some(k) != deps_at;
         let lifting = place == Place::Fn && generics.iter().enumerate().any(lifts);
+        // `::<X, _, N>`, the `_` standing for the deps type (never a lifetime).
+        let mut args = Vec::new();
         for (k, g) in generics.into_iter().enumerate() {
-            if lifting && !g.lifetime {
-                // `::<X, _, N>`, the `_` standing for the deps type.
-                if model.turbofish.is_empty() {
-                    push_joint(&mut model.turbofish, ':', ':');
-                    push_punct(&mut model.turbofish, '<');
-                } else {
-                    push_punct(&mut model.turbofish, ',');
+            if !lifting || g.lifetime {
+                if Some(k) != deps_at {
+                    model.generics.push(g.tokens);
                 }
-                if Some(k) == deps_at {
-                    model.turbofish.push(crate::tokens::ident("_"));
-                } else {
-                    model.turbofish.push(g.ident.clone());
-                    model.lifted.push(g);
-                }
-            } else if Some(k) != deps_at {
-                model.generics.push(g.tokens);
+            } else if Some(k) == deps_at {
+                args.push(crate::tokens::ident("_"));
+            } else {
+                args.push(g.ident.clone());
+                model.lifted.push(g);
             }
         }
         if lifting {
+            push_joint(&mut model.turbofish, ':', ':');
+            push_punct(&mut model.turbofish, '<');
+            push_joined(&mut model.turbofish, args, ',', Vec::push);
             push_punct(&mut model.turbofish, '>');
         }
         model.where_preds.retain(|p| !p.is_empty());
