@@ -439,17 +439,9 @@ fn mirrored<T: Clone>(attrs: &[&[TokenTree]], items: &[T]) -> [Vec<T>; 2] {
     [mirrored, cfgs]
 }
 
-/// Are `async` and `unsafe` among the qualifiers before `fn`? Each word is printed once.
+/// Are `async` and `unsafe` among the qualifiers before `fn`?
 fn async_unsafe(quals: &[TokenTree]) -> [bool; 2] {
-    let mut found = [false; 2];
-    for tt in quals {
-        if let TokenTree::Ident(word) = tt {
-            let word = word.to_string();
-            found[0] |= word == "async";
-            found[1] |= word == "unsafe";
-        }
-    }
-    found
+    ["async", "unsafe"].map(|word| quals.iter().any(|t| is_ident(t, word)))
 }
 
 /// The generic parameters in `<…>` (or in nothing), each as written.
