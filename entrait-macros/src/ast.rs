@@ -6,8 +6,8 @@
 //! generics, where clauses, attributes and visibilities of the shells are syn's. The names
 //! mirror syn's so the rest of the macro reads as usual.
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
-use quote::{quote, ToTokens, TokenStreamExt};
+use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use quote::{quote, ToTokens};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -19,20 +19,21 @@ use crate::tokens::{
 
 // ---- traits ----------------------------------------------------------------------------------
 
+/// A trait: what entrait reads of it, and its header and inner attributes as written, from
+/// which it is re-emitted with its items.
 #[derive(Clone)]
 pub struct ItemTrait {
     pub attrs: Vec<Attribute>,
     pub vis: Visibility,
     pub unsafety: Option<Token![unsafe]>,
-    pub auto_token: Option<Token![auto]>,
-    pub trait_token: Token![trait],
     pub ident: Ident,
     /// Includes the where clause.
     pub generics: Generics,
     pub supertraits: Punctuated<TypeParamBound, Token![+]>,
-    pub brace_token: token::Brace,
-    pub inner_attrs: Vec<Attribute>,
     pub items: Vec<TraitItem>,
+    header: Vec<TokenTree>,
+    inner_attrs: Vec<TokenTree>,
+    body_span: Span,
 }
 
 /// An item of a trait (`TraitItem`) or of an impl block (`ImplItem`).
@@ -55,16 +56,14 @@ pub type ImplItem = BodyItem<TokenStream, TokenStream>;
 
 pub use crate::model::TraitItemFn;
 
-/// `const NAME: Type = default;` with the default value unparsed.
+/// `const NAME: Type = default;`, the default (`= value`) as written.
 #[derive(Clone)]
 pub struct TraitItemConst {
     pub attrs: Vec<Attribute>,
     pub const_token: Token![const],
     pub ident: Ident,
-    pub colon_token: Token![:],
     pub ty: Type,
-    pub default: Option<(Token![=], TokenStream)>,
-    pub semi_token: Token![;],
+    pub default: Option<TokenStream>,
 }
 
 /// `: A + B`, or nothing.
@@ -91,72 +90,57 @@ fn colon_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, To
 impl ItemTrait {
     /// The trait in `trees`: syn parses what comes before its body, which is cut into items.
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        let (body, header) = split_body(trees)?;
-        let mut item: Self = syn::parse2(header)?;
-        item.brace_token = token::Brace(body.delim_span());
-        (item.inner_attrs, item.items) = read_body(body, TraitItemFn::read, syn::parse2)?;
-        Ok(item)
-    }
-}
-
-/// The header, up to the body.
-impl Parse for ItemTrait {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut item = ItemTrait {
-            attrs: input.call(Attribute::parse_outer)?,
-            vis: input.parse()?,
-            unsafety: input.parse()?,
-            auto_token: input.parse()?,
-            trait_token: input.parse()?,
-            ident: input.parse()?,
-            generics: input.parse()?,
-            supertraits: colon_bounds(input)?,
-            brace_token: Default::default(),
-            inner_attrs: Vec::new(),
-            items: Vec::new(),
-        };
-        item.generics.where_clause = input.parse()?;
-        Ok(item)
+        read_item(trees, |input, header, body| {
+            let (attrs, vis) = (input.call(Attribute::parse_outer)?, input.parse()?);
+            let unsafety = input.parse()?;
+            input.parse::<Option<Token![auto]>>()?;
+            input.parse::<Token![trait]>()?;
+            let (ident, mut generics) = (input.parse()?, input.parse::<Generics>()?);
+            let supertraits = colon_bounds(input)?;
+            generics.where_clause = input.parse()?;
+            let (inner_attrs, items) = read_body(body, TraitItemFn::read, syn::parse2)?;
+            Ok(ItemTrait {
+                attrs,
+                vis,
+                unsafety,
+                ident,
+                generics,
+                supertraits,
+                items,
+                header: header.to_vec(),
+                inner_attrs,
+                body_span: body.span(),
+            })
+        })
     }
 }
 
 impl Parse for TraitItemConst {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut item = TraitItemConst {
-            attrs: input.call(Attribute::parse_outer)?,
-            const_token: input.parse()?,
-            ident: input.call(Ident::parse_any)?,
-            colon_token: input.parse()?,
-            ty: input.parse()?,
-            default: None,
-            semi_token: Default::default(),
-        };
-        if input.peek(Token![=]) {
-            let eq = input.parse()?;
-            let mut value = TokenStream::new();
-            while !input.is_empty() && !input.peek(Token![;]) {
-                value.append(input.parse::<TokenTree>()?);
-            }
-            item.default = Some((eq, value));
-        }
-        item.semi_token = input.parse()?;
-        Ok(item)
+        let (attrs, const_token) = (input.call(Attribute::parse_outer)?, input.parse()?);
+        let ident = input.call(Ident::parse_any)?;
+        input.parse::<Token![:]>()?;
+        let ty = input.parse()?;
+        // `= value;` or `;`: rustc parsed the item.
+        let mut rest = trees(input.parse()?);
+        rest.pop();
+        let default = (!rest.is_empty()).then(|| stream(rest));
+        Ok(TraitItemConst {
+            attrs,
+            const_token,
+            ident,
+            ty,
+            default,
+        })
     }
 }
 
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (attrs, vis, unsafety, auto) = (&self.attrs, &self.vis, self.unsafety, self.auto_token);
-        let (trait_token, ident, generics) = (self.trait_token, &self.ident, &self.generics);
-        let (supertraits, inner_attrs, items) = (&self.supertraits, &self.inner_attrs, &self.items);
-        let colon = (!supertraits.is_empty()).then(<Token![:]>::default);
-        let where_clause = &generics.where_clause;
+        let (inner_attrs, items) = (&self.inner_attrs, &self.items);
         let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
-        body.set_span(self.brace_token.span.join());
-        tokens.extend(quote! {
-            #(#attrs)* #vis #unsafety #auto #trait_token #ident #generics #colon #supertraits
-            #where_clause #body
-        });
+        body.set_span(self.body_span);
+        tokens.extend(self.header.iter().cloned().chain([TokenTree::Group(body)]));
     }
 }
 
@@ -174,9 +158,8 @@ impl<F: ToTokens, C: ToTokens> ToTokens for BodyItem<F, C> {
 impl ToTokens for TraitItemConst {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let (attrs, const_token, ident) = (&self.attrs, self.const_token, &self.ident);
-        let (colon, ty, semi) = (self.colon_token, &self.ty, self.semi_token);
-        let default = self.default.as_ref().map(|(eq, value)| quote!(#eq #value));
-        tokens.extend(quote!(#(#attrs)* #const_token #ident #colon #ty #default #semi));
+        let (ty, default) = (&self.ty, &self.default);
+        tokens.extend(quote!(#(#attrs)* #const_token #ident: #ty #default;));
     }
 }
 
@@ -247,48 +230,47 @@ pub struct ItemImpl {
 impl ItemImpl {
     /// The impl block in `trees`, read as `ItemTrait::read` reads a trait.
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        let (body, header) = split_body(trees)?;
-        let mut item: Self = syn::parse2(header)?;
-        item.items = read_body(body, Ok, Ok)?.1;
-        Ok(item)
-    }
-}
-
-/// The header, up to the body.
-impl Parse for ItemImpl {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
-        input.parse::<Option<Token![default]>>()?;
-        let unsafety = input.parse()?;
-        input.parse::<Token![impl]>()?;
-        let mut generics: Generics = input.parse()?;
-        if input.peek(Token![!]) {
-            return Err(input.error("`#[entrait]` cannot implement a negative impl"));
-        }
-        let (trait_, self_ty) = match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
-            (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
-                (Some((path.path, for_token)), input.parse()?)
+        read_item(trees, |input, _, body| {
+            let attrs = input.call(Attribute::parse_outer)?;
+            input.parse::<Option<Token![default]>>()?;
+            let unsafety = input.parse()?;
+            input.parse::<Token![impl]>()?;
+            let mut generics: Generics = input.parse()?;
+            if input.peek(Token![!]) {
+                return Err(input.error("`#[entrait]` cannot implement a negative impl"));
             }
-            (ty, Some(_)) => return Err(syn::Error::new_spanned(ty, "expected a trait path")),
-            (self_ty, None) => (None, Box::new(self_ty)),
-        };
-        generics.where_clause = input.parse()?;
-        Ok(ItemImpl {
-            attrs,
-            unsafety,
-            generics,
-            trait_,
-            self_ty,
-            items: Vec::new(),
+            let (trait_, self_ty) = match (input.parse()?, input.parse::<Option<Token![for]>>()?) {
+                (Type::Path(path), Some(for_token)) if path.qself.is_none() => {
+                    (Some((path.path, for_token)), input.parse()?)
+                }
+                (ty, Some(_)) => return Err(syn::Error::new_spanned(ty, "expected a trait path")),
+                (self_ty, None) => (None, Box::new(self_ty)),
+            };
+            generics.where_clause = input.parse()?;
+            let items = read_body(body, Ok, Ok)?.1;
+            Ok(ItemImpl {
+                attrs,
+                unsafety,
+                generics,
+                trait_,
+                self_ty,
+                items,
+            })
         })
     }
 }
 
-/// The body `{ … }` (the last tree: rustc parsed the item before the macro sees it) and the
-/// tokens before it.
-fn split_body(trees: &[TokenTree]) -> syn::Result<(&Group, TokenStream)> {
+/// The item in `trees`, its header (the tokens before its body) parsed by syn through `read`,
+/// which also reads the body `{ … }`: the last tree, as rustc parsed the item before the macro.
+fn read_item<T>(
+    trees: &[TokenTree],
+    read: impl FnOnce(ParseStream, &[TokenTree], &Group) -> syn::Result<T>,
+) -> syn::Result<T> {
     match trees.split_last() {
-        Some((TokenTree::Group(body), header)) => Ok((body, stream(header.to_vec()))),
+        Some((TokenTree::Group(body), header)) => {
+            let read = |input: ParseStream| read(input, header, body);
+            syn::parse::Parser::parse2(read, stream(header.to_vec()))
+        }
         _ => Err(error(trees, "expected the item's body `{ … }`")),
     }
 }
@@ -301,15 +283,14 @@ fn read_body<F, C>(
     body: &Group,
     read_fn: impl Fn(TokenStream) -> syn::Result<F>,
     read_const: impl Fn(TokenStream) -> syn::Result<C>,
-) -> syn::Result<(Vec<Attribute>, Vec<BodyItem<F, C>>)> {
+) -> syn::Result<(Vec<TokenTree>, Vec<BodyItem<F, C>>)> {
     let trees = trees(body.stream());
     // `#![…]`: three trees each.
     let mut start = 0;
     while trees.get(start + 1).is_some_and(|t| is_punct(t, '!')) && is_punct(&trees[start], '#') {
         start += 3;
     }
-    let inner = stream(trees[..start.min(trees.len())].to_vec());
-    let inner_attrs = syn::parse::Parser::parse2(Attribute::parse_inner, inner)?;
+    let inner_attrs = trees[..start.min(trees.len())].to_vec();
     let mut items = Vec::new();
     while start < trees.len() {
         let end = item_end(&trees, start).max(start + 1);
