@@ -207,7 +207,7 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
             misplaced_trait_name(segment, args.trait_ident.as_ref())
                 .and_then(|()| option(segment, &mut args.opts))
         };
-        errors.extend(result.err());
+        errors.push_result(result);
     }
     (args, errors.finish().err())
 }
@@ -410,8 +410,7 @@ fn closest(key: &str) -> Option<&'static str> {
     let key = key.to_lowercase();
     OPTIONS
         .iter()
-        .map(|o| o.name)
-        .map(|name| (edit_distance(&key, name), name))
+        .map(|o| (edit_distance(&key, o.name), o.name))
         .filter(|(distance, name)| *distance <= (name.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, name)| name)

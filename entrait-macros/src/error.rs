@@ -20,9 +20,3 @@ impl Errors {
         self.0.map_or(Ok(()), Err)
     }
 }
-
-impl Extend<syn::Error> for Errors {
-    fn extend<I: IntoIterator<Item = syn::Error>>(&mut self, iter: I) {
-        iter.into_iter().for_each(|error| self.push(error));
-    }
-}

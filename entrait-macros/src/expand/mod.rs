@@ -16,7 +16,6 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::args::{parse_args, Args, MacroDefaults, Name};
-use crate::error::Errors;
 use crate::input::Input;
 use crate::tokens::trees;
 
@@ -36,10 +35,8 @@ pub fn entrait(
     let input = match Input::read(&trees) {
         Ok(input) if args_error.is_none() => input,
         input => {
-            return (
-                fallback(item, input.err().into_iter().chain(args_error)),
-                false,
-            )
+            let errors = input.err().into_iter().chain(args_error);
+            return (fallback(item, errors), false);
         }
     };
     let result = match &input {
@@ -68,21 +65,17 @@ pub fn entrait(
 }
 
 fn fallback(item: TokenStream, errors: impl IntoIterator<Item = syn::Error>) -> TokenStream {
-    let mut all = Errors::default();
-    all.extend(errors);
-    let compile_errors = all.finish().err().map(syn::Error::into_compile_error);
-    quote!(#item #compile_errors)
+    let compile_errors = errors.into_iter().map(syn::Error::into_compile_error);
+    quote!(#item #(#compile_errors)*)
 }
 
 /// The name of the trait the attribute declares; functions and modules must name it.
 pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a Ident> {
     args.trait_ident.as_ref().ok_or_else(|| {
-        syn::Error::new(
-            args.span,
-            format!(
-                "missing trait name: `#[entrait(MyTrait)]` on {what} names the trait it generates"
-            ),
-        )
+        let message = format!(
+            "missing trait name: `#[entrait(MyTrait)]` on {what} names the trait it generates"
+        );
+        syn::Error::new(args.span, message)
     })
 }
 
@@ -96,12 +89,8 @@ pub fn impl_param(item: &TokenStream) -> Ident {
 /// `Self: 'a` once methods take `&Impl<T>`.
 pub fn gat_outlives(generics: &mut syn::Generics, t: &Ident) {
     let lifetimes: Vec<syn::Lifetime> = generics.lifetimes().map(|l| l.lifetime.clone()).collect();
-    if !lifetimes.is_empty() {
-        let where_clause = generics.make_where_clause();
-        for lifetime in lifetimes {
-            where_clause
-                .predicates
-                .push(syn::parse_quote!(#t: #lifetime));
-        }
+    for lifetime in lifetimes {
+        let predicate = syn::parse_quote!(#t: #lifetime);
+        generics.make_where_clause().predicates.push(predicate);
     }
 }
