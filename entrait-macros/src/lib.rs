@@ -13,31 +13,25 @@ mod tokens;
 
 use proc_macro::TokenStream;
 
-/// See the `entrait` crate.
-#[proc_macro_attribute]
-pub fn entrait(attr: TokenStream, item: TokenStream) -> TokenStream {
-    run(attr, item, false, false)
+/// The four entry points, which differ in their defaults only.
+macro_rules! entry_points {
+    ($($name:ident($export:literal, $unimock:literal): $doc:literal;)*) => {$(
+        #[doc = $doc]
+        #[proc_macro_attribute]
+        pub fn $name(attr: TokenStream, item: TokenStream) -> TokenStream {
+            run(attr, item, $export, $unimock)
+        }
+    )*};
 }
 
-/// `#[entrait(…, export)]`: mocks are generated outside `cfg(test)` too.
-#[proc_macro_attribute]
-pub fn entrait_export(attr: TokenStream, item: TokenStream) -> TokenStream {
-    run(attr, item, true, false)
+entry_points! {
+    entrait(false, false): "See the `entrait` crate.";
+    entrait_export(true, false): "`#[entrait(…, export)]`: mocks are generated outside `cfg(test)` too.";
+    entrait_unimock(false, true): "`#[entrait(…, unimock)]`.";
+    entrait_export_unimock(true, true): "`#[entrait(…, export, unimock)]`.";
 }
 
-/// `#[entrait(…, unimock)]`.
-#[proc_macro_attribute]
-pub fn entrait_unimock(attr: TokenStream, item: TokenStream) -> TokenStream {
-    run(attr, item, false, true)
-}
-
-/// `#[entrait(…, export, unimock)]`.
-#[proc_macro_attribute]
-pub fn entrait_export_unimock(attr: TokenStream, item: TokenStream) -> TokenStream {
-    run(attr, item, true, true)
-}
-
-/// The four entry points differ in their defaults only. `debug` prints what is emitted.
+/// What every entry point runs. `debug` prints what is emitted.
 fn run(attr: TokenStream, item: TokenStream, export: bool, unimock: bool) -> TokenStream {
     let defaults = args::MacroDefaults { export, unimock };
     let (tokens, debug) = expand::entrait(attr.into(), item.into(), defaults);
