@@ -1,9 +1,6 @@
-//! From the attribute and the item's tokens to the emitted tokens.
-//!
-//! One emitter per input kind: `fn_.rs` (which also holds the trait and impls generated from
-//! functions), `mod_.rs`, `trait_.rs` (with `dyn_async.rs`) and `impl_.rs`; `mock.rs` makes
-//! the mock attributes. Functions and modules are read by `crate::model`, traits and impl
-//! blocks by `crate::ast`.
+//! From the attribute and the item's tokens to the emitted tokens, by one emitter per input
+//! kind: `fn_.rs` (also the trait and impls generated from functions), `mod_.rs`, `trait_.rs`
+//! (with `dyn_async.rs`) and `impl_.rs`; `mock.rs` makes the mock attributes.
 
 mod dyn_async;
 mod fn_;
@@ -11,6 +8,8 @@ mod impl_;
 mod mock;
 mod mod_;
 mod trait_;
+
+use std::iter::once;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -34,10 +33,7 @@ pub fn entrait(
     let trees = trees(item.clone());
     let input = match Input::read(&trees) {
         Ok(input) if args_error.is_none() => input,
-        input => {
-            let errors = input.err().into_iter().chain(args_error);
-            return (fallback(item, errors), false);
-        }
+        input => return fallback(item, input.err().into_iter().chain(args_error)),
     };
     let result = match &input {
         Input::Fn(sig, at) => match fn_::expand(&args, &trees, (*sig, *at)) {
@@ -57,16 +53,14 @@ pub fn entrait(
         (Ok(tokens), _) => (tokens, args.flag(Name::Debug)),
         // Re-emitting `impl MyTraitImpl for X` as written would add a rustc error (the trait
         // needs its `<T>`); the functions alone, as an inherent impl, add none.
-        (Err(error), Input::Impl(parsed)) => {
-            (fallback(impl_::inherent_part(parsed), Some(error)), false)
-        }
-        (Err(error), _) => (fallback(item, Some(error)), false),
+        (Err(error), Input::Impl(parsed)) => fallback(impl_::inherent_part(parsed), once(error)),
+        (Err(error), _) => fallback(item, once(error)),
     }
 }
 
-fn fallback(item: TokenStream, errors: impl IntoIterator<Item = syn::Error>) -> TokenStream {
-    let compile_errors = errors.into_iter().map(syn::Error::into_compile_error);
-    quote!(#item #(#compile_errors)*)
+fn fallback(item: TokenStream, errors: impl Iterator<Item = syn::Error>) -> (TokenStream, bool) {
+    let compile_errors = errors.map(syn::Error::into_compile_error);
+    (quote!(#item #(#compile_errors)*), false)
 }
 
 /// The name of the trait the attribute declares; functions and modules must name it.
