@@ -1,26 +1,19 @@
-//! The syntax entrait reads, parsed on top of syn's `derive`-level parsers.
-//!
-//! syn's `full` feature (items, statements, expressions, patterns) roughly doubles syn's build
-//! time, and entrait needs none of it: it reads trait and impl shells and item boundaries; the
-//! functions and method signatures inside are `crate::model`'s, read from tokens. Types,
-//! generics, where clauses, attributes and visibilities of the shells are syn's. The names
-//! mirror syn's so the rest of the macro reads as usual.
+//! Trait and impl-block shells, parsed with syn's `derive`-level parsers: syn's `full` feature
+//! (items, statements, expressions) roughly doubles syn's build time and entrait needs none of
+//! it. The functions inside are `crate::model`'s, read from tokens; the names mirror syn's.
 
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{token, Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
+use syn::{Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
 use crate::tokens::{
     error, is_punct, item_end, item_kind, outer_attrs, stream, trees, visibility, word, ItemKind,
 };
 
-// ---- traits ----------------------------------------------------------------------------------
-
-/// A trait: what entrait reads of it, and its header and inner attributes as written, from
-/// which it is re-emitted with its items.
+/// A trait: what entrait reads, and the header and inner attributes it is re-emitted from.
 #[derive(Clone)]
 pub struct ItemTrait {
     pub attrs: Vec<Attribute>,
@@ -66,72 +59,65 @@ pub struct TraitItemConst {
     pub default: Option<TokenStream>,
 }
 
-/// `: A + B`, or nothing.
+/// `: A + B`, or nothing (the header ends before the body).
 fn colon_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, Token![+]>> {
     let mut bounds = Punctuated::new();
-    if input.parse::<Option<Token![:]>>()?.is_none() {
-        return Ok(bounds);
-    }
-    while !input.is_empty()
-        && !input.peek(token::Brace)
+    let mut more = input.parse::<Option<Token![:]>>()?.is_some();
+    while more
+        && !input.is_empty()
         && !input.peek(Token![where])
         && !input.peek(Token![;])
         && !input.peek(Token![=])
     {
         bounds.push_value(input.parse()?);
-        if !input.peek(Token![+]) {
-            break;
+        more = input.peek(Token![+]);
+        if more {
+            bounds.push_punct(input.parse()?);
         }
-        bounds.push_punct(input.parse()?);
     }
     Ok(bounds)
 }
 
 impl ItemTrait {
-    /// The trait in `trees`: syn parses what comes before its body, which is cut into items.
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         read_item(trees, |input, header, body| {
             let (attrs, vis) = (input.call(Attribute::parse_outer)?, input.parse()?);
             let unsafety = input.parse()?;
             input.parse::<Option<Token![auto]>>()?;
             input.parse::<Token![trait]>()?;
-            let (ident, mut generics) = (input.parse()?, input.parse::<Generics>()?);
-            let supertraits = colon_bounds(input)?;
-            generics.where_clause = input.parse()?;
-            let (inner_attrs, items) = read_body(body, TraitItemFn::read, syn::parse2)?;
-            Ok(ItemTrait {
+            let mut item = ItemTrait {
                 attrs,
                 vis,
                 unsafety,
-                ident,
-                generics,
-                supertraits,
-                items,
+                ident: input.parse()?,
+                generics: input.parse()?,
+                supertraits: colon_bounds(input)?,
+                items: Vec::new(),
                 header: header.to_vec(),
-                inner_attrs,
+                inner_attrs: Vec::new(),
                 body_span: body.span(),
-            })
+            };
+            item.generics.where_clause = input.parse()?;
+            (item.inner_attrs, item.items) = read_body(body, TraitItemFn::read, syn::parse2)?;
+            Ok(item)
         })
     }
 }
 
 impl Parse for TraitItemConst {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let (attrs, const_token) = (input.call(Attribute::parse_outer)?, input.parse()?);
-        let ident = input.call(Ident::parse_any)?;
-        input.parse::<Token![:]>()?;
-        let ty = input.parse()?;
+        let mut item = TraitItemConst {
+            attrs: input.call(Attribute::parse_outer)?,
+            const_token: input.parse()?,
+            ident: input.call(Ident::parse_any)?,
+            ty: input.parse::<Token![:]>().and_then(|_| input.parse())?,
+            default: None,
+        };
         // `= value;` or `;`: rustc parsed the item.
         let mut rest = trees(input.parse()?);
         rest.pop();
-        let default = (!rest.is_empty()).then(|| stream(rest));
-        Ok(TraitItemConst {
-            attrs,
-            const_token,
-            ident,
-            ty,
-            default,
-        })
+        item.default = (!rest.is_empty()).then(|| stream(rest));
+        Ok(item)
     }
 }
 
@@ -214,8 +200,6 @@ impl ToTokens for AssocType {
     }
 }
 
-// ---- impl blocks -----------------------------------------------------------------------------
-
 /// An impl block: what entrait reads of it (on error it re-emits the items, not the block).
 pub struct ItemImpl {
     pub attrs: Vec<Attribute>,
@@ -228,7 +212,6 @@ pub struct ItemImpl {
 }
 
 impl ItemImpl {
-    /// The impl block in `trees`, read as `ItemTrait::read` reads a trait.
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         read_item(trees, |input, _, body| {
             let attrs = input.call(Attribute::parse_outer)?;
@@ -275,9 +258,8 @@ fn read_item<T>(
     }
 }
 
-/// `{ #![inner attrs] items… }`, the body of a trait or an impl block: the items are cut at
-/// their ends (`tokens::item_end`), told apart by their kind (`tokens::item_kind`) and naming
-/// word (`type`, `const`…), and their functions and consts read by `read_fn`, `read_const`.
+/// The body of a trait or an impl block, `{ #![inner attrs] items… }`: items cut at their ends
+/// (`tokens::item_end`), told apart by kind and word, functions and consts read by the readers.
 #[allow(clippy::type_complexity)]
 fn read_body<F, C>(
     body: &Group,

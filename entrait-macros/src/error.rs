@@ -1,5 +1,3 @@
-//! Collecting several errors and reporting them together.
-
 /// Accumulates `syn::Error`s so one macro call can report every problem it found.
 #[derive(Default)]
 pub struct Errors(Option<syn::Error>);
