@@ -1,7 +1,6 @@
-//! The attribute options: `#[entrait(Vis? TraitName?, opt, opt = value, …)]`.
-//!
-//! One table (`OPTIONS`) drives one parser for every input kind and `check_applicable`, which
-//! validates the options per kind. Every problem of one attribute is reported together.
+//! The attribute options, `#[entrait(Vis? TraitName?, opt, opt = value, …)]`: one table
+//! (`OPTIONS`) drives one parser for every input kind and `check_applicable`, which validates
+//! the options per kind. Every problem of one attribute is reported together.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
@@ -221,16 +220,14 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
             vis[0].span(),
             "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
         )),
-        [TokenTree::Ident(ident), rest @ ..] if !is_keyword(&ident.to_string()) => {
-            if let Some(next) = rest.first() {
-                return Err(syn::Error::new(
-                    next.span(),
-                    "expected `,` after the trait name: options are separated by commas",
-                ));
-            }
+        [TokenTree::Ident(ident)] if !is_keyword(&ident.to_string()) => {
             args.trait_vis = vis.to_vec();
             args.trait_ident = Some(ident.clone());
             Ok(())
+        }
+        [TokenTree::Ident(ident), next, ..] if !is_keyword(&ident.to_string()) => {
+            let message = "expected `,` after the trait name: options are separated by commas";
+            Err(syn::Error::new(next.span(), message))
         }
         [other, ..] => Err(syn::Error::new(
             other.span(),
@@ -315,10 +312,8 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         let written = segment[..segment.len() - rest.len()].iter();
         let written: Vec<String> = written.map(ToString::to_string).collect();
         let written = written.join(" ").replace("? ", "?");
-        return Err(error(
-            rest,
-            format!("expected `,` after `{written}`: options are separated by commas"),
-        ));
+        let message = format!("expected `,` after `{written}`: options are separated by commas");
+        return Err(error(rest, message));
     }
     if opts[index].is_some() {
         return Err(syn::Error::new(span, format!("duplicate option `{name}`")));
@@ -381,24 +376,18 @@ pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
         }
     }
     let applies = |name: Name| OPTIONS[name as usize].applies.contains(&kind);
-    let both = args.mockall() && (args.mock_api().is_some() || args.flag(Name::Unimock));
-    let mockall = args
-        .get(Name::Mockall)
-        .filter(|_| both && applies(Name::Mockall));
-    if let Some(mockall) = mockall {
-        errors.push(syn::Error::new(
-            mockall.span,
-            "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item",
-        ));
+    let unimock = args.mock_api().is_some() || args.flag(Name::Unimock);
+    let both = unimock && args.mockall() && applies(Name::Mockall);
+    if let Some(mockall) = args.get(Name::Mockall).filter(|_| both) {
+        let message = "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item";
+        errors.push(syn::Error::new(mockall.span, message));
     }
     if args.unimock() && !cfg!(feature = "unimock") && applies(Name::Unimock) {
-        let (span, what) = match args.get(Name::Unimock) {
-            Some(o) => (o.span, "the `unimock` option needs"),
-            None => (
-                args.span,
-                "`entrait_unimock` and `entrait_export_unimock` need",
-            ),
+        let what = match args.get(Name::Unimock) {
+            Some(_) => "the `unimock` option needs",
+            None => "`entrait_unimock` and `entrait_export_unimock` need",
         };
+        let span = args.get(Name::Unimock).map_or(args.span, |o| o.span);
         let message = format!("{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`");
         errors.push(syn::Error::new(span, message));
     }

@@ -42,10 +42,9 @@ pub fn push_mock_attrs(
         push_path(&mut inner, &["entrait", "__mock"]);
         if let Some(value) = args.mock_api() {
             inner.extend([punct(','), ident("api"), punct('=')]);
-            let value = TokenTree::Ident(value.clone());
-            match api {
-                MockApi::Flat => push_group(&mut inner, Delimiter::Bracket, vec![value]),
-                MockApi::Module => inner.push(value),
+            match (api, TokenTree::Ident(value.clone())) {
+                (MockApi::Flat, value) => push_group(&mut inner, Delimiter::Bracket, vec![value]),
+                (MockApi::Module, value) => inner.push(value),
             }
         }
         if unmock.iter().any(Option::is_some) {
@@ -68,18 +67,15 @@ pub fn push_mock_attrs(
 }
 
 /// `#[attr]` when exported, else `#[cfg_attr(test, attr)]`.
-fn push_gated(out: &mut Vec<TokenTree>, args: &Args, attr: Vec<TokenTree>) {
-    push_punct(out, '#');
-    if args.export() {
-        push_group(out, Delimiter::Bracket, attr);
-        return;
+fn push_gated(out: &mut Vec<TokenTree>, args: &Args, mut attr: Vec<TokenTree>) {
+    if !args.export() {
+        attr.splice(0..0, [ident("test"), punct(',')]);
+        let mut cfg_attr = vec![ident("cfg_attr")];
+        push_group(&mut cfg_attr, Delimiter::Parenthesis, attr);
+        attr = cfg_attr;
     }
-    let mut gated = Vec::with_capacity(attr.len() + 2);
-    gated.extend([ident("test"), punct(',')]);
-    gated.extend(attr);
-    let mut cfg_attr = vec![ident("cfg_attr")];
-    push_group(&mut cfg_attr, Delimiter::Parenthesis, gated);
-    push_group(out, Delimiter::Bracket, cfg_attr);
+    push_punct(out, '#');
+    push_group(out, Delimiter::Bracket, attr);
 }
 
 /// The attributes as a stream, for generators built with `quote!`.
