@@ -57,6 +57,7 @@ pub struct TraitItemConst {
     pub ident: Ident,
     pub ty: Type,
     pub default: Option<TokenStream>,
+    pub semi_token: Token![;],
 }
 
 /// `: A + B`, or nothing (the header ends before the body).
@@ -112,11 +113,14 @@ impl Parse for TraitItemConst {
             ident: input.call(Ident::parse_any)?,
             ty: input.parse::<Token![:]>().and_then(|_| input.parse())?,
             default: None,
+            semi_token: Default::default(),
         };
-        // `= value;` or `;`: rustc parsed the item.
-        let mut rest = trees(input.parse()?);
-        rest.pop();
-        item.default = (!rest.is_empty()).then(|| stream(rest));
+        let mut default = Vec::new();
+        while !input.is_empty() && !input.peek(Token![;]) {
+            default.push(input.parse::<TokenTree>()?);
+        }
+        item.default = (!default.is_empty()).then(|| stream(default));
+        item.semi_token = input.parse()?;
         Ok(item)
     }
 }
@@ -144,8 +148,8 @@ impl<F: ToTokens, C: ToTokens> ToTokens for BodyItem<F, C> {
 impl ToTokens for TraitItemConst {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let (attrs, const_token, ident) = (&self.attrs, self.const_token, &self.ident);
-        let (ty, default) = (&self.ty, &self.default);
-        tokens.extend(quote!(#(#attrs)* #const_token #ident: #ty #default;));
+        let (ty, default, semi) = (&self.ty, &self.default, self.semi_token);
+        tokens.extend(quote!(#(#attrs)* #const_token #ident: #ty #default #semi));
     }
 }
 
@@ -249,13 +253,11 @@ fn read_item<T>(
     trees: &[TokenTree],
     read: impl FnOnce(ParseStream, &[TokenTree], &Group) -> syn::Result<T>,
 ) -> syn::Result<T> {
-    match trees.split_last() {
-        Some((TokenTree::Group(body), header)) => {
-            let read = |input: ParseStream| read(input, header, body);
-            syn::parse::Parser::parse2(read, stream(header.to_vec()))
-        }
-        _ => Err(error(trees, "expected the item's body `{ … }`")),
-    }
+    let Some((TokenTree::Group(body), header)) = trees.split_last() else {
+        return Err(error(trees, "expected the item's body `{ … }`"));
+    };
+    let read = |input: ParseStream| read(input, header, body);
+    syn::parse::Parser::parse2(read, stream(header.to_vec()))
 }
 
 /// The body of a trait or an impl block, `{ #![inner attrs] items… }`: items cut at their ends
