@@ -117,11 +117,9 @@ impl Args {
         self.opts[name as usize].as_ref()
     }
 
+    /// A flag's value, if given (flags and markers are always `Value::Bool`).
     fn bool(&self, name: Name) -> Option<bool> {
-        match self.get(name)?.value {
-            Value::Bool(b) => Some(b),
-            _ => None,
-        }
+        self.get(name).map(|o| matches!(o.value, Value::Bool(true)))
     }
 
     /// A flag's value, `false` when absent.
