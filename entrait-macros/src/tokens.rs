@@ -279,16 +279,21 @@ pub fn item_end(trees: &[TokenTree], start: usize) -> usize {
 }
 
 /// The end (exclusive) of an item whose keywords start at `i`: after its first `;`, or its
-/// first `{ … }` unless `semi_only`, outside `<…>`.
+/// first `{ … }` outside `<…>` unless `semi_only`. Angles are counted only for the braces: no
+/// `;` stands inside them, and in a value (`const A: bool = 1 < 2;`) a `<` is a comparison.
 pub fn end_at(trees: &[TokenTree], i: usize, semi_only: bool) -> usize {
     let mut depth = 0usize;
     for (k, t) in trees.iter().enumerate().skip(i) {
-        if depth == 0 && (is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)) {
+        if semi_only && is_punct(t, ';')
+            || depth == 0 && (is_punct(t, ';') || is_group(t, Delimiter::Brace))
+        {
             return k + 1;
         }
-        match depth.checked_add_signed(angle(trees, k)) {
-            Some(d) => depth = d,
-            None => break,
+        if !semi_only {
+            match depth.checked_add_signed(angle(trees, k)) {
+                Some(d) => depth = d,
+                None => break,
+            }
         }
     }
     trees.len()

@@ -36,15 +36,16 @@ fn self_delegation_calls_the_app() {
     assert_eq!(app().now(), 100);
 }
 
-/// Generic parameters, a where clause, an associated const and type, a generic method, a
-/// default method, `&mut self` and `self` receivers, a `#[cfg]`-gated method, `impl Trait`
-/// return and an associated function.
+/// Generic parameters, a where clause, associated consts (one with a default whose `<` is a
+/// comparison) and a type, a generic method, a default method, `&mut self` and `self`
+/// receivers, a `#[cfg]`-gated method, `impl Trait` return and an associated function.
 #[entrait]
 pub trait Shapes<X: Clone>
 where
     X: Default,
 {
     const LIMIT: usize;
+    const SMALL: bool = 1 < 2;
     type Item: core::fmt::Debug;
 
     fn first(&self, items: &[X]) -> Option<X>;
@@ -99,6 +100,8 @@ fn self_delegation_of_every_trait_shape() {
     assert_eq!(Shapes::<String>::with_default(&app), String::new());
     assert_eq!(Shapes::<String>::bump(&mut app), 2);
     assert_eq!(<Impl<ShapesApp> as Shapes<String>>::LIMIT, 3);
+    let small = <Impl<ShapesApp> as Shapes<String>>::SMALL;
+    assert!(small);
     assert_eq!(Shapes::<String>::item(&app), (1, 2));
     assert_eq!(<Impl<ShapesApp> as Shapes<String>>::make(), 9);
     assert_eq!(
@@ -282,6 +285,7 @@ async fn async_trait_is_reapplied_for_ref_delegation() {
 pub trait Repository {
     type Row: Clone;
     const TABLE: &'static str;
+    const SORTED: bool;
     fn fetch(&self, id: u32) -> Self::Row;
     fn fetch_generic<K: Into<u64>>(&self, key: K) -> u64;
     async fn fetch_async(&self, id: u32) -> u64;
@@ -293,6 +297,8 @@ pub struct MemRepository;
 impl RepositoryImpl for MemRepository {
     type Row = (u32, u64);
     const TABLE: &'static str = "rows";
+    // A comparison, not a generic's `<`: the functions after it are still the block's.
+    const SORTED: bool = 1 < 2;
 
     fn fetch(deps: &impl Clock, id: u32) -> (u32, u64) {
         (id, deps.now())
@@ -315,6 +321,8 @@ async fn selector_delegation_reaches_the_impl_block() {
     assert_eq!(app.fetch(5), (5, 100));
     assert_eq!(app.fetch_generic(2u8), 6);
     assert_eq!(<Impl<App> as Repository>::TABLE, "rows");
+    let sorted = <Impl<App> as Repository>::SORTED;
+    assert!(sorted);
     let out = tokio::spawn(async move { app.fetch_async(7).await })
         .await
         .unwrap();

@@ -263,6 +263,22 @@ fn no_deps_module() {
     assert_eq!(0u8.add(1, 1), 2);
 }
 
+/// A `<` or `>` in a const's value is a comparison: the items after it are read as usual.
+#[entrait(pub Compare, no_deps)]
+pub mod compare {
+    pub const LESS: bool = 1 < 2;
+    pub const MORE: bool = 2 > 1;
+
+    pub fn less_and_more() -> bool {
+        LESS && MORE
+    }
+}
+
+#[test]
+fn comparisons_in_consts_end_at_their_semicolon() {
+    assert!(0u8.less_and_more());
+}
+
 #[entrait(pub Empty)]
 pub mod empty {}
 
