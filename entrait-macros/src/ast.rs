@@ -234,7 +234,7 @@ impl ItemImpl {
                 (self_ty, None) => (None, Box::new(self_ty)),
             };
             generics.where_clause = input.parse()?;
-            let items = read_body(body, Ok, Ok)?.1;
+            let items = read_body(body, |f| Ok(stream(f.to_vec())), Ok)?.1;
             Ok(ItemImpl {
                 attrs,
                 unsafety,
@@ -265,7 +265,7 @@ fn read_item<T>(
 #[allow(clippy::type_complexity)]
 fn read_body<F, C>(
     body: &Group,
-    read_fn: impl Fn(TokenStream) -> syn::Result<F>,
+    read_fn: impl Fn(&[TokenTree]) -> syn::Result<F>,
     read_const: impl Fn(TokenStream) -> syn::Result<C>,
 ) -> syn::Result<(Vec<TokenTree>, Vec<BodyItem<F, C>>)> {
     let trees = trees(body.stream());
@@ -282,12 +282,12 @@ fn read_body<F, C>(
         outer_attrs(&trees, &mut i);
         visibility(&trees, &mut i);
         let (kind, at) = item_kind(&trees, i);
-        let tokens = stream(trees[start..end].to_vec());
+        let (item, tokens) = (&trees[start..end], || stream(trees[start..end].to_vec()));
         items.push(match (kind, word(&trees, at).as_deref()) {
-            (ItemKind::Fn, _) => read_fn(tokens).map(BodyItem::Fn)?,
-            (_, Some("type")) => BodyItem::Type(syn::parse2(tokens)?),
-            (_, Some("const")) => read_const(tokens).map(BodyItem::Const)?,
-            _ => BodyItem::Other(tokens),
+            (ItemKind::Fn, _) => read_fn(item).map(BodyItem::Fn)?,
+            (_, Some("type")) => BodyItem::Type(syn::parse2(tokens())?),
+            (_, Some("const")) => read_const(tokens()).map(BodyItem::Const)?,
+            _ => BodyItem::Other(tokens()),
         });
         start = end;
     }

@@ -832,10 +832,9 @@ pub struct PatType {
 
 impl TraitItemFn {
     /// `tokens` is the method, attributes to its body or `;` (cut by `tokens::item_end`).
-    pub fn read(tokens: TokenStream) -> syn::Result<Self> {
-        let trees = trees_of(tokens);
+    pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         let mut i = 0;
-        let attr_trees = outer_attrs(&trees, &mut i);
+        let attr_trees = outer_attrs(trees, &mut i);
         let attrs: Vec<_> = attr_trees.iter().map(|a| stream(a.to_vec())).collect();
         let [mirrored, cfgs] = mirrored(&attr_trees, &attrs);
         let last = trees.len() - 1;
@@ -843,7 +842,7 @@ impl TraitItemFn {
         if last < i || !(is_punct(end, ';') || is_group(end, Delimiter::Brace)) {
             return Err(error(&trees[last..], "expected `;` or the method's body"));
         }
-        let (kind, at) = item_kind(&trees, i);
+        let (kind, at) = item_kind(trees, i);
         if kind != crate::tokens::ItemKind::Fn {
             return Err(error(&trees[i.min(last)..=at.min(last)], "expected `fn`"));
         }
