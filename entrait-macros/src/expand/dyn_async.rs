@@ -18,7 +18,7 @@ use quote::{quote, ToTokens};
 use super::trait_::{delegate_call, Cx, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
-use crate::tokens::{closing_angle, is_ident, is_punct, push_future, split, trees, word};
+use crate::tokens::{closing_angle, is_ident, is_punct, punct, push_future, split, trees, word};
 
 /// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
 pub struct FutureSig {
@@ -27,12 +27,10 @@ pub struct FutureSig {
 }
 
 pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
-    let [impl_, bounds @ ..] = sig.output_ty()? else {
-        return None;
+    let bounds = match sig.output_ty()? {
+        [impl_, bounds @ ..] if !sig.is_async && is_ident(impl_, "impl") => bounds,
+        _ => return None,
     };
-    if sig.is_async || !is_ident(impl_, "impl") {
-        return None;
-    }
     let (mut output, mut send) = (None, false);
     for bound in split(bounds, '+')? {
         // The last path segment, and its `<…>`.
@@ -56,34 +54,27 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
     output.map(|output| FutureSig { output, send })
 }
 
-/// The boxed, dyn-compatible signature. `impl_t` is `Impl<T>` of the inverted form's
-/// `_impl: &Impl<T>` parameter, put after `&self`.
-///
-/// Type and const generics are kept (they make the method not dyn-compatible, which rustc
-/// reports on the trait); lifetime parameters all become `'entrait`.
+/// The boxed, dyn-compatible signature, with the inverted form's `_impl: &Impl<T>` after `&self`
+/// given `impl_t`. Type and const generics are kept (they make the method not dyn-compatible,
+/// which rustc reports on the trait); lifetime parameters all become `'entrait`.
 pub fn boxed_sig<'p>(
     ident: &Ident,
     generics: &[&[TokenTree]],
-    where_clause: Vec<TokenTree>,
-    params: impl Iterator<Item = (&'p Ident, Vec<TokenTree>)>,
+    where_clause: &[TokenTree],
+    params: impl Iterator<Item = (&'p Ident, &'p [TokenTree])>,
     future: &FutureSig,
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
-    let lifetimes = generics.iter().filter_map(|p| lifetime_name(p));
-    let lifetimes: Vec<Ident> = lifetimes.cloned().collect();
-    let unify = |tokens: Vec<TokenTree>| unify_lifetimes(tokens, &lifetimes);
+    let lifetimes: Vec<&Ident> = generics.iter().filter_map(|p| lifetime_name(p)).collect();
+    let unify = |tokens: &[TokenTree]| unify_lifetimes(tokens, &lifetimes);
     let others = generics.iter().filter(|p| lifetime_name(p).is_none());
-    let others = others.map(|p| unify(p.to_vec()));
-    let params = params.map(|(ident, ty)| {
-        let ty = unify(ty);
-        quote!(#ident: #ty)
-    });
+    let others = others.map(|p| unify(p));
+    let (idents, tys): (Vec<_>, Vec<_>) = params.map(|(ident, ty)| (ident, unify(ty))).unzip();
     let impl_param = impl_t.map(|impl_t| quote!(_impl: &'entrait #impl_t,));
-    let output = unify(future.output.clone());
+    let (output, where_clause) = (unify(&future.output), unify(where_clause));
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
-    let where_clause = unify(where_clause);
     quote! {
-        fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#params),*)
+        fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#idents: #tys),*)
             -> ::core::pin::Pin<::entrait::__private::Box<
                 dyn ::core::future::Future<Output = #output> #send + 'entrait
             >>
@@ -93,13 +84,14 @@ pub fn boxed_sig<'p>(
 
 /// Gives every elided borrow and every named lifetime in `tts` the lifetime `'entrait`.
 /// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
-fn unify_lifetimes(tts: Vec<TokenTree>, named: &[Ident]) -> TokenStream {
+fn unify_lifetimes(tts: &[TokenTree], named: &[&Ident]) -> TokenStream {
     let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
     let mut out = TokenStream::new();
     let mut i = 0;
     while let Some(tt) = tts.get(i) {
         let next = tts.get(i + 1);
-        let renamed = || matches!(next, Some(TokenTree::Ident(n)) if n == "_" || named.contains(n));
+        let renamed =
+            || matches!(next, Some(TokenTree::Ident(n)) if n == "_" || named.contains(&n));
         // `Fn(…)` sugar (parentheses after an ident) and blocks are left as they are.
         let sugar = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
         let kept = |d| d == Delimiter::Brace || sugar && d == Delimiter::Parenthesis;
@@ -116,7 +108,7 @@ fn unify_lifetimes(tts: Vec<TokenTree>, named: &[Ident]) -> TokenStream {
             }
             TokenTree::Group(g) if !kept(g.delimiter()) => {
                 let mut group =
-                    Group::new(g.delimiter(), unify_lifetimes(trees(g.stream()), named));
+                    Group::new(g.delimiter(), unify_lifetimes(&trees(g.stream()), named));
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
             }
@@ -135,8 +127,8 @@ pub fn boxed_method(
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
     let (generics, where_clause) = (m.item.sig.params(), m.item.sig.where_clause());
-    let params = m.params.iter().map(|(ident, ty)| (ident, ty.clone()));
-    boxed_sig(ident, &generics, where_clause, params, future, impl_t)
+    let params = m.params.iter().map(|(ident, ty)| (ident, &ty[..]));
+    boxed_sig(ident, &generics, &where_clause, params, future, impl_t)
 }
 
 /// `pub trait DynTr: supertraits { …boxed async methods, other methods as declared… }` and
@@ -156,30 +148,24 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     let (blanket_impl_generics, _, _) = cx.imp_generics.split_for_impl();
     let target = quote!(<#t as #trait_ident #ty_generics>);
 
-    let (decls, impls): (Vec<_>, Vec<_>) = methods
-        .iter()
-        .map(|m| {
-            let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
-            let dyn_ident = companion_method(&m.item.sig.ident);
-            let call = delegate_call(m, &target, quote!(self));
-            match future_sig(&m.item.sig) {
-                Some(future) => {
-                    let boxed = boxed_method(m, &dyn_ident, &future, None);
-                    let imp = quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) });
-                    (quote!(#(#docs)* #boxed;), imp)
-                }
-                None => {
-                    let mut plain = m.item.clone();
-                    plain.end = crate::tokens::punct(';');
-                    plain.sig.ident = dyn_ident.clone();
-                    let mut impl_sig = m.sig.clone();
-                    impl_sig.ident = dyn_ident;
-                    let imp = quote!(#(#cfgs)* #impl_sig { #call });
-                    (plain.to_token_stream(), imp)
-                }
-            }
-        })
-        .unzip();
+    let (mut decls, mut impls) = (Vec::new(), Vec::new());
+    for m in methods {
+        let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
+        let dyn_ident = companion_method(&m.item.sig.ident);
+        let call = delegate_call(m, &target, quote!(self));
+        if let Some(future) = future_sig(&m.item.sig) {
+            let boxed = boxed_method(m, &dyn_ident, &future, None);
+            decls.push(quote!(#(#docs)* #boxed;));
+            impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
+            continue;
+        }
+        let (mut plain, mut impl_sig) = (m.item.clone(), m.sig.clone());
+        plain.end = punct(';');
+        plain.sig.ident = dyn_ident.clone();
+        impl_sig.ident = dyn_ident;
+        decls.push(plain.to_token_stream());
+        impls.push(quote!(#(#cfgs)* #impl_sig { #call }));
+    }
     let doc = format!(
         "The dyn-compatible form of [`{trait_ident}`], implemented for every `T: {trait_ident}`: \
          `Impl<App>` delegates to it when `App: AsRef<dyn {companion}>`. Its methods are those of \
@@ -188,14 +174,9 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     let preds = where_clause.iter().flat_map(|w| &w.predicates);
     let declared = quote! {
         #[doc = #doc]
-        #vis trait #companion #impl_generics: #supertraits #where_clause {
-            #(#decls)*
-        }
+        #vis trait #companion #impl_generics: #supertraits #where_clause { #(#decls)* }
         impl #blanket_impl_generics #companion #ty_generics for #t
-        where #t: #trait_ident #ty_generics + 'static #(, #preds)*
-        {
-            #(#impls)*
-        }
+        where #t: #trait_ident #ty_generics + 'static #(, #preds)* { #(#impls)* }
     };
     (quote!(#companion #ty_generics), declared)
 }
@@ -219,39 +200,29 @@ fn has_borrow(tts: &[TokenTree]) -> bool {
 /// (no `Send` with `?Send`), so that generic callers get `Send` futures and the trait stays
 /// free of the `async_fn_in_trait` lint. A default body is wrapped in `async move`.
 pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
-    rewrite_fns(
-        item,
-        |f| f.sig.is_async,
-        |f| {
-            f.sig.is_async = false;
-            f.sig.quals.retain(|t| !is_ident(t, "async"));
-            let mut future = Vec::new();
-            push_future(&mut future, f.sig.output_ty(), send);
-            f.sig.output = Some(future);
-            if f.has_default() {
-                let body = &f.end;
-                f.end = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
-            }
-        },
-    )
+    let desugar = |f: &mut TraitItemFn| {
+        f.sig.is_async = false;
+        f.sig.quals.retain(|t| !is_ident(t, "async"));
+        let mut future = Vec::new();
+        push_future(&mut future, f.sig.output_ty(), send);
+        f.sig.output = Some(future);
+        if f.has_default() {
+            let body = &f.end;
+            f.end = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
+        }
+    };
+    rewrite_fns(item, |f| f.sig.is_async, desugar)
 }
 
-/// The trait as declared for the leaf `delegate_by = ref` form (which gets a `Dyn…`
-/// companion): its future-returning methods get `where Self: Sized`. They could never be
-/// called on `dyn Trait` anyway, and this keeps `dyn Trait` a valid type, so an application
-/// that writes `AsRef<dyn Trait>` instead of `AsRef<dyn DynTrait>` is told that
-/// `AsRef<dyn DynTrait>` is the missing bound. Only the declaration changes: the companion and
-/// the impls are built from the methods as they were.
+/// The trait as declared for the leaf `delegate_by = ref` form (which gets a `Dyn…` companion):
+/// its future-returning methods get `where Self: Sized`. Never callable on `dyn Trait` anyway,
+/// they then keep `dyn Trait` a valid type, so an application that writes `AsRef<dyn Trait>` for
+/// `AsRef<dyn DynTrait>` is told that the latter is the missing bound. Only the declaration
+/// changes: the companion and the impls are built from the methods as they were.
 pub fn sized_futures(item: &ItemTrait) -> Option<ItemTrait> {
-    rewrite_fns(
-        item,
-        |f| future_sig(&f.sig).is_some(),
-        |f| {
-            let mut pred = vec![crate::tokens::ident("Self"), crate::tokens::punct(':')];
-            crate::tokens::push_path(&mut pred, &["core", "marker", "Sized"]);
-            f.sig.where_preds.push(pred);
-        },
-    )
+    let sized = trees(quote!(Self: ::core::marker::Sized));
+    let pick = |f: &TraitItemFn| future_sig(&f.sig).is_some();
+    rewrite_fns(item, pick, |f| f.sig.where_preds.push(sized.clone()))
 }
 
 /// `item` with the methods `pick` selects rewritten, if it has any.

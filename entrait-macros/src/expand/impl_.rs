@@ -8,7 +8,7 @@
 //! `#[entrait(ref)]` implements the dyn-compatible form: methods take `&self` before `_impl`,
 //! and async functions return one boxed future.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
@@ -17,7 +17,7 @@ use super::fn_::{deps_pred, sig};
 use super::trait_::call_body;
 use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Kind, Name};
-use crate::ast::{AssocType, ImplItem, ItemImpl};
+use crate::ast::{ImplItem, ItemImpl};
 use crate::error::Errors;
 use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
@@ -47,8 +47,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let async_trait = async_trait.first();
 
     let mut errors = Errors::default();
-    let (mut fn_trees, mut assoc, mut assoc_consts) =
-        (Vec::new(), Vec::<AssocType>::new(), Vec::new());
+    let (mut fn_trees, mut assoc, mut assoc_consts) = (Vec::new(), Vec::new(), Vec::new());
     for impl_item in &item.items {
         match impl_item {
             ImplItem::Fn(f) => fn_trees.push(trees(f.clone())),
@@ -60,23 +59,27 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
             )),
         }
     }
-    let fns: Vec<FnModel> = fn_trees
-        .iter()
-        .filter_map(|f| {
-            let mut sig = 0;
-            outer_attrs(f, &mut sig);
-            visibility(f, &mut sig);
-            let at = (sig, item_kind(f, sig).1);
-            errors.push_result(FnModel::read(f, at, false, Place::Impl))
-        })
-        .collect();
+    let mut fns = Vec::with_capacity(fn_trees.len());
+    for f in &fn_trees {
+        let mut sig = 0;
+        outer_attrs(f, &mut sig);
+        visibility(f, &mut sig);
+        let at = (sig, item_kind(f, sig).1);
+        fns.extend(errors.push_result(FnModel::read(f, at, false, Place::Impl)));
+    }
     errors.finish()?;
 
     let t = impl_param(tokens);
-    let impl_t = quote!(::entrait::Impl<#t>);
-
+    let impl_t = trees(quote!(::entrait::Impl<#t>));
+    // `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last
+    // segment, and `Fn(…)` sugar cannot follow `impl` in an impl header, so nothing else occurs.)
     let mut trait_path = trait_path.clone();
-    push_t_arg(&mut trait_path, &t);
+    if let Some(last) = trait_path.segments.last_mut() {
+        match &mut last.arguments {
+            syn::PathArguments::AngleBracketed(args) => args.args.push(syn::parse_quote!(#t)),
+            other => *other = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#t>)),
+        }
+    }
     let mut generics = item.generics.clone();
     let t_param = syn::GenericParam::Type(t.clone().into());
     generics.params.push(t_param);
@@ -85,7 +88,6 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
 
     let where_preds = inherent_where.iter().flat_map(|w| &w.predicates);
     let mut preds: Vec<TokenStream> = where_preds.map(ToTokens::to_token_stream).collect();
-    let impl_t_trees = trees(impl_t.clone());
     for f in &fns {
         if let Deps::Generic {
             name,
@@ -93,10 +95,9 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
             preds: deps_preds,
         } = &f.deps
         {
-            let written = deps_preds
-                .iter()
-                .map(|pred| stream(deps_pred(pred, name.as_deref(), *by_value, &impl_t_trees)));
-            preds.extend(written);
+            for pred in deps_preds {
+                preds.push(stream(deps_pred(pred, name.as_deref(), *by_value, &impl_t)));
+            }
         }
     }
     if send && fns.iter().any(|f| f.is_async) {
@@ -115,15 +116,10 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let inherent = item.items.iter().filter(|i| matches!(i, ImplItem::Fn(_)));
     let (self_ty, unsafety) = (&item.self_ty, &item.unsafety);
     Ok(quote! {
-        #(#attrs)*
-        impl #inherent_generics #self_ty #inherent_where {
-            #(#inherent)*
-        }
+        #(#attrs)* impl #inherent_generics #self_ty #inherent_where { #(#inherent)* }
         #async_trait
         #unsafety impl #impl_generics #trait_path for #self_ty #where_clause {
-            #(#assoc)*
-            #(#assoc_consts)*
-            #(#methods)*
+            #(#assoc)* #(#assoc_consts)* #(#methods)*
         }
     })
 }
@@ -138,21 +134,10 @@ pub fn inherent_part(item: &ItemImpl) -> TokenStream {
     quote!(impl #impl_generics #self_ty #where_clause { #(#items)* })
 }
 
-/// `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last
-/// segment, and `Fn(…)` sugar cannot follow `impl` in an impl header, so nothing else occurs.)
-fn push_t_arg(path: &mut syn::Path, t: &syn::Ident) {
-    if let Some(last) = path.segments.last_mut() {
-        match &mut last.arguments {
-            syn::PathArguments::AngleBracketed(args) => args.args.push(syn::parse_quote!(#t)),
-            other => *other = syn::PathArguments::AngleBracketed(syn::parse_quote!(<#t>)),
-        }
-    }
-}
-
 /// `fn fetch(_impl: &Impl<T>, args…) -> R { Self::fetch(_impl, args…) }`, or the dyn form.
 fn delegating_method(
     f: &FnModel,
-    impl_t: &TokenStream,
+    impl_t: &[TokenTree],
     args: &Args,
     async_trait: bool,
 ) -> TokenStream {
@@ -162,22 +147,22 @@ fn delegating_method(
     let params = f.params.iter().map(|p| &p.ident);
     let call = quote!(Self::#name(_impl #(, #params)*));
     if f.is_async && dyn_ref && !async_trait {
-        let params = f.params.iter().map(|p| (&p.ident, p.ty.clone()));
+        let params = f.params.iter().map(|p| (&p.ident, &p.ty[..]));
         let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);
         let future = FutureSig { output, send };
-        let sig = dyn_async::boxed_sig(name, &f.generics, vec![], params, &future, Some(impl_t));
+        let impl_t = stream(impl_t.to_vec());
+        let sig = dyn_async::boxed_sig(name, &f.generics, &[], params, &future, Some(&impl_t));
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
     // `&self, _impl: &'a Impl<T>`: the deps parameter, with `Impl<T>` for its type parameter.
-    let impl_t = trees(impl_t.clone());
     let mut receiver = Vec::with_capacity(12);
     if dyn_ref {
         receiver.extend([punct('&'), ident("self"), punct(',')]);
     }
     receiver.extend([ident("_impl"), punct(':'), punct('&')]);
     receiver.extend(f.deps_lifetime.iter().flatten().cloned());
-    receiver.extend_from_slice(&impl_t);
-    let sig = stream(sig(f, send, async_trait, receiver, &impl_t));
+    receiver.extend_from_slice(impl_t);
+    let sig = stream(sig(f, send, async_trait, receiver, impl_t));
     // Under `#[async_trait]` the method stays `async fn` and awaits the function.
     let body = call_body(call, f.is_async && async_trait, f.is_unsafe);
     quote!(#(#cfgs)* #sig { #body })

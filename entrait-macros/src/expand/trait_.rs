@@ -21,7 +21,7 @@ use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
-use crate::tokens::{is_ident, is_punct, punct, trees};
+use crate::tokens::{ident_is, is_ident, is_punct, punct, trees};
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode<'a> {
@@ -52,10 +52,8 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
     // Under `#[async_trait]` the trait is left for that macro; otherwise `async fn` becomes
     // `fn -> impl Future (+ Send)`, which is what every generated impl then implements.
-    let desugared = match async_trait {
-        Some(_) => None,
-        None => dyn_async::desugar_trait(item, !args.maybe_send()),
-    };
+    let desugar = || dyn_async::desugar_trait(item, !args.maybe_send());
+    let desugared = async_trait.map_or_else(desugar, |_| None);
     let item = desugared.as_ref().unwrap_or(item);
     // The trait as written, unless it was rewritten. A leaf `delegate_by = ref` trait's future
     // methods are declared `where Self: Sized` (see `dyn_async::sized_futures`).
@@ -63,7 +61,7 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let sized = leaf_ref.then(|| dyn_async::sized_futures(item)).flatten();
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
-    let cx = Cx::new(args, item, tokens, async_trait)?;
+    let cx = Cx::new(args, item, tokens)?;
     let imp = match mode {
         Mode::Trait(selector) => cx.by_trait(selector)?,
         Mode::Ref(imp) => cx.by_ref(imp)?,
@@ -72,11 +70,7 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock() || args.feature_mocks_trait() && unimock_can_mock(item);
     let mocks = mock_attrs(args, unimock, MockApi::Module);
-    Ok(quote! {
-        #mocks
-        #emitted
-        #imp
-    })
+    Ok(quote!(#mocks #emitted #imp))
 }
 
 /// What every delegation mode reads (and `dyn_async::companion`).
@@ -96,15 +90,10 @@ pub(super) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(
-        args: &'a Args,
-        item: &'a ItemTrait,
-        tokens: &TokenStream,
-        async_trait: Option<&syn::Attribute>,
-    ) -> syn::Result<Self> {
+    fn new(args: &'a Args, item: &'a ItemTrait, tokens: &TokenStream) -> syn::Result<Self> {
         let t = impl_param(tokens);
-        let trait_ident = &item.ident;
-        let (_, ty_generics, _) = item.generics.split_for_impl();
+        let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
+        let (trait_ident, (_, ty_generics, _)) = (&item.ident, item.generics.split_for_impl());
         let mut imp_generics = item.generics.clone();
         let t_param = syn::GenericParam::Type(t.clone().into());
         imp_generics.params.push(t_param);
@@ -141,17 +130,15 @@ impl<'a> Cx<'a> {
                 check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
                 let (vis, trait_ident) = (&self.item.vis, &self.item.ident);
                 let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
-                let imp_path = quote!(#imp #imp_args);
                 let imp_doc = format!(
                     "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
                      and select the implementation with [`{selector}`]."
                 );
-                let imp_trait = self.imp_trait(imp, imp_doc, None);
+                let (imp_path, imp_trait) = self.imp_trait(imp, imp_doc, false);
                 let selector_doc =
                     format!("Selects the [`{imp}`] that `Impl<T>` delegates [`{trait_ident}`] to.");
                 let declared = quote! {
-                    #imp_trait
-                    #[doc = #selector_doc]
+                    #imp_trait #[doc = #selector_doc]
                     #vis trait #selector #imp_generics #where_clause {
                         /// The type implementing the trait for this application.
                         type Target: #imp_path;
@@ -178,29 +165,16 @@ impl<'a> Cx<'a> {
     /// `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed).
     fn by_ref(&self, imp: Option<&Ident>) -> syn::Result<TokenStream> {
         check_receivers(&self.methods, "`delegate_by = ref`")?;
-        let (t, item, reapply) = (&self.t, self.item, &self.async_trait);
+        let (t, trait_ident, reapply) = (&self.t, &self.item.ident, &self.async_trait);
         let future = |m: &TraitMethod| dyn_async::future_sig(&m.item.sig);
         let has_future = reapply.is_none() && self.methods.iter().any(|m| future(m).is_some());
         let (dyn_trait, declared) = match imp {
             Some(imp) => {
-                let (_, imp_args, _) = self.imp_generics.split_for_impl();
-                // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
-                let auto = item.supertraits.iter().filter(|b| match b {
-                    syn::TypeParamBound::Lifetime(l) => l.ident != "static",
-                    syn::TypeParamBound::Trait(t) => {
-                        let last = t.path.segments.last();
-                        last.is_some_and(|s| s.ident == "Send" || s.ident == "Sync")
-                    }
-                    _ => false,
-                });
-                let trait_ident = &item.ident;
                 let imp_doc = format!(
                     "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
                      `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
                 );
-                let supertraits = quote!(: 'static #(+ #auto)*);
-                let declared = self.imp_trait(imp, imp_doc, Some(supertraits));
-                (quote!(#imp #imp_args), declared)
+                self.imp_trait(imp, imp_doc, true)
             }
             None if has_future => dyn_async::companion(self),
             None => (self.trait_path.clone(), TokenStream::new()),
@@ -224,11 +198,8 @@ impl<'a> Cx<'a> {
             // A boxed future that borrows more than `&self` is awaited in an `async move` block
             // (an `impl Future` cannot name the intersection of several input lifetimes): one
             // box per call either way.
-            let ident = &m.item.sig.ident;
-            let ident = match companion {
-                true => dyn_async::companion_method(ident),
-                false => ident.clone(),
-            };
+            let dyn_ident = companion.then(|| dyn_async::companion_method(&m.item.sig.ident));
+            let ident = dyn_ident.as_ref().unwrap_or(&m.item.sig.ident);
             let args = m.params.iter().map(|(i, _)| i);
             let call = quote!(#target::#ident(#receiver #(, #args)*));
             if boxed && dyn_async::needs_wrapper(m) {
@@ -248,10 +219,9 @@ impl<'a> Cx<'a> {
     }
 
     /// The traits `declared` beside the user's (`TrImpl<T>`, `DelegateTr<T>`, `DynTr`), then
-    /// `impl Tr for Impl<T>`, where `t_bound` selects the implementation (`T: Tr`,
-    /// `T: AsRef<dyn Tr>`, `T: DelegateTr<T>`…), with `T: Sync` when `sync` (a boxed `Send`
-    /// future borrows `&Impl<T>`): its associated items are `target`'s (`<T as Tr>`,
-    /// `<dyn Tr as Tr>`…), then the `methods`.
+    /// `impl Tr for Impl<T>` where `t_bound` (`T: Tr`, `T: AsRef<dyn Tr>`…) selects the
+    /// implementation, with `T: Sync` when `sync` (a boxed `Send` future borrows `&Impl<T>`):
+    /// its associated items are `target`'s (`<T as Tr>`, `<dyn Tr as Tr>`…), then the `methods`.
     fn imp_impl(
         &self,
         t_bound: TokenStream,
@@ -293,21 +263,14 @@ impl<'a> Cx<'a> {
                 quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*)
             }
         };
-        quote! {
-            #declared
-            #reapply
-            #header {
-                #(#assoc_impls)*
-                #(#methods)*
-            }
-        }
+        quote!(#declared #reapply #header { #(#assoc_impls)* #(#methods)* })
     }
 
-    /// `trait TrImpl<G…, T>`, the implementation side: the associated items (without their
-    /// defaults) and the methods; dyn-compatible with the supertraits that form needs.
-    fn imp_trait(&self, imp: &Ident, doc: String, dyn_bounds: Option<TokenStream>) -> TokenStream {
+    /// `TrImpl<G…, T>` and `trait TrImpl<G…, T>`, the implementation side: the associated items
+    /// (without their defaults) and the methods; dyn-compatible when `dyn_self`.
+    fn imp_trait(&self, imp: &Ident, doc: String, dyn_self: bool) -> (TokenStream, TokenStream) {
         let (item, reapply) = (self.item, &self.async_trait);
-        let (imp_generics, _, where_clause) = self.imp_generics.split_for_impl();
+        let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
         let assoc = item.items.iter().filter_map(|i| match i {
             TraitItem::Type(ty) => {
                 let mut ty = ty.clone();
@@ -322,17 +285,24 @@ impl<'a> Cx<'a> {
             }
             _ => None,
         });
-        let dyn_self = dyn_bounds.is_some();
+        // `'static` makes `&dyn TrImpl<Self>` in the app's `AsRef` impl mean the `'static` object.
+        let auto = item.supertraits.iter().filter(|b| match b {
+            syn::TypeParamBound::Lifetime(l) => l.ident != "static",
+            syn::TypeParamBound::Trait(t) => {
+                let last = t.path.segments.last();
+                last.is_some_and(|s| s.ident == "Send" || s.ident == "Sync")
+            }
+            _ => false,
+        });
+        let dyn_bounds = dyn_self.then(|| quote!(: 'static #(+ #auto)*));
         let decls = self.methods.iter().map(|m| self.imp_decl(m, dyn_self));
         let (vis, unsafety) = (&item.vis, &item.unsafety);
-        quote! {
-            #[doc = #doc]
-            #reapply
-            #vis #unsafety trait #imp #imp_generics #dyn_bounds #where_clause {
-                #(#assoc)*
-                #(#decls)*
+        let declared = quote! {
+            #[doc = #doc] #reapply #vis #unsafety trait #imp #imp_generics #dyn_bounds #where_clause {
+                #(#assoc)* #(#decls)*
             }
-        }
+        };
+        (quote!(#imp #imp_args), declared)
     }
 
     /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>`, after `&self` when
@@ -358,15 +328,14 @@ impl<'a> Cx<'a> {
     /// `async fn` stays `async fn` and awaits the target; every other method returns the
     /// target's value (or future) as it is: no extra state machine, no box.
     fn delegate(&self, call: impl Fn(&TraitMethod) -> TokenStream) -> Vec<TokenStream> {
-        let methods = self.methods.iter();
+        let mut methods = Vec::with_capacity(self.methods.len());
+        for m in &self.methods {
+            let (cfgs, sig) = (&m.item.cfgs, &m.sig);
+            let awaited = m.item.sig.is_async && self.async_trait.is_some();
+            let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
+            methods.push(quote!(#(#cfgs)* #sig { #body }));
+        }
         methods
-            .map(|m| {
-                let (cfgs, sig) = (&m.item.cfgs, &m.sig);
-                let awaited = m.item.sig.is_async && self.async_trait.is_some();
-                let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
-                quote!(#(#cfgs)* #sig { #body })
-            })
-            .collect()
     }
 }
 
@@ -458,7 +427,7 @@ fn no_bare_self(tts: &[TokenTree]) -> syn::Result<()> {
     for (i, tt) in tts.iter().enumerate() {
         match tt {
             TokenTree::Ident(ident)
-                if ident == "Self" && !tts.get(i + 1).is_some_and(|t| is_punct(t, ':')) =>
+                if ident_is(ident, "Self") && !tts.get(i + 1).is_some_and(|t| is_punct(t, ':')) =>
             {
                 return Err(syn::Error::new(
                     ident.span(),
