@@ -39,7 +39,6 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
              (to make a trait from functions, put `#[entrait(MyTrait)]` on a module or on each function)",
         ));
     };
-    let send = !args.maybe_send();
     // `#[async_trait]` written after `#[entrait]` belongs on the trait impl, where it boxes the
     // futures as the (equally `#[async_trait]`) implementation trait expects; the inherent impl
     // keeps the functions as written.
@@ -100,7 +99,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
             }
         }
     }
-    if send && fns.iter().any(|f| f.is_async) {
+    if !args.maybe_send() && fns.iter().any(|f| f.is_async) {
         preds.push(quote!(#t: ::core::marker::Sync));
     }
     let where_clause = (!preds.is_empty()).then(|| quote!(where #(#preds),*));

@@ -459,12 +459,12 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
 /// and const parameters, unless `impl Trait` arguments forbid them.
 pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
     let sig = &m.item.sig;
-    let mut param_tokens = m.params.iter().flat_map(|(_, ty)| ty);
-    let apit = param_tokens.any(|tt| is_ident(tt, "impl"));
     let params = sig.params();
     let generics = params.iter().filter_map(|p| Generic::read(p).ok());
     let types: Vec<&TokenTree> = generics.filter(|g| !g.lifetime).map(|g| g.ident).collect();
-    let turbofish = (!apit && !types.is_empty()).then(|| quote!(::<#(#types),*>));
+    let mut param_tokens = m.params.iter().flat_map(|(_, ty)| ty);
+    let inferred = types.is_empty() || param_tokens.any(|tt| is_ident(tt, "impl"));
+    let turbofish = (!inferred).then(|| quote!(::<#(#types),*>));
     let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| punct(','));
     let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
     quote!(#target::#ident #turbofish(#receiver #sep #(#args),*))
