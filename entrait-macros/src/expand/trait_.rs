@@ -12,7 +12,7 @@
 //! dyn-compatible `ClockImpl<T>` (methods take `&self` and `&Impl<T>`) reached through
 //! `T: AsRef<dyn ClockImpl<T>>`. Async methods in the dyn modes: see `dyn_async.rs`.
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::dyn_async;
@@ -21,7 +21,7 @@ use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
-use crate::tokens::{ident_is, is_ident, is_punct, punct, trees};
+use crate::tokens::{ident_is, is_ident, is_punct, punct, stream, trees};
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode<'a> {
@@ -69,8 +69,10 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock() || args.feature_mocks_trait() && unimock_can_mock(item);
-    let mocks = mock_attrs(args, unimock, MockApi::Module);
-    Ok(quote!(#mocks #emitted #imp))
+    // Moved, not interpolated: one call into the compiler instead of a clone and a call each.
+    let mut out = mock_attrs(args, unimock, MockApi::Module);
+    out.extend([emitted, imp]);
+    Ok(out)
 }
 
 /// What every delegation mode reads (and `dyn_async::companion`).
@@ -81,8 +83,8 @@ pub(super) struct Cx<'a> {
     /// The application type parameter of the `Impl<T>` impl.
     pub(super) t: Ident,
     impl_t: TokenStream,
-    /// `Tr<G…>`.
-    trait_path: TokenStream,
+    /// `Tr<G…>`, as trees: each `#(…)*` of them costs less than a stream's `#…`.
+    trait_path: Vec<TokenTree>,
     /// The trait's generics and `T`: the generated traits' parameters, and the impl's.
     pub(super) imp_generics: syn::Generics,
     /// `#[async_trait]` as written, re-applied to every generated trait and impl.
@@ -109,7 +111,7 @@ impl<'a> Cx<'a> {
             item,
             methods: methods.collect::<syn::Result<_>>()?,
             impl_t: quote!(::entrait::Impl<#t>),
-            trait_path: quote!(#trait_ident #ty_generics),
+            trait_path: trees(quote!(#trait_ident #ty_generics)),
             imp_generics,
             t,
             async_trait: async_trait.map(ToTokens::to_token_stream),
@@ -123,8 +125,8 @@ impl<'a> Cx<'a> {
         let (t, trait_path) = (&self.t, &self.trait_path);
         let (t_bound, target, declared) = match selector {
             None => {
-                let target = quote!(<#t as #trait_path>);
-                (quote!(#t: #trait_path), target, TokenStream::new())
+                let target = quote!(<#t as #(#trait_path)*>);
+                (quote!(#t: #(#trait_path)*), target, TokenStream::new())
             }
             Some((imp, selector)) => {
                 check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
@@ -177,7 +179,7 @@ impl<'a> Cx<'a> {
                 self.imp_trait(imp, imp_doc, true)
             }
             None if has_future => dyn_async::companion(self),
-            None => (self.trait_path.clone(), TokenStream::new()),
+            None => (stream(self.trait_path.clone()), TokenStream::new()),
         };
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
@@ -226,7 +228,7 @@ impl<'a> Cx<'a> {
         &self,
         t_bound: TokenStream,
         target: TokenStream,
-        methods: Vec<TokenStream>,
+        methods: TokenStream,
         declared: TokenStream,
         sync: bool,
     ) -> TokenStream {
@@ -256,14 +258,14 @@ impl<'a> Cx<'a> {
         // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
         let header = match preds.as_slice() {
             [t_bound] if item.generics.params.is_empty() => {
-                quote!(#unsafety impl<#t_bound> #trait_path for #impl_t)
+                quote!(#unsafety impl<#t_bound> #(#trait_path)* for #impl_t)
             }
             _ => {
-                let (imp_impl_generics, _, _) = self.imp_generics.split_for_impl();
-                quote!(#unsafety impl #imp_impl_generics #trait_path for #impl_t where #(#preds),*)
+                let (generics, _, _) = self.imp_generics.split_for_impl();
+                quote!(#unsafety impl #generics #(#trait_path)* for #impl_t where #(#preds),*)
             }
         };
-        quote!(#declared #reapply #header { #(#assoc_impls)* #(#methods)* })
+        quote!(#declared #reapply #header { #(#assoc_impls)* #methods })
     }
 
     /// `TrImpl<G…, T>` and `trait TrImpl<G…, T>`, the implementation side: the associated items
@@ -326,14 +328,16 @@ impl<'a> Cx<'a> {
 
     /// The methods of `impl Tr for Impl<T>`, calling what `call` says. Under `#[async_trait]` an
     /// `async fn` stays `async fn` and awaits the target; every other method returns the
-    /// target's value (or future) as it is: no extra state machine, no box.
-    fn delegate(&self, call: impl Fn(&TraitMethod) -> TokenStream) -> Vec<TokenStream> {
-        let mut methods = Vec::with_capacity(self.methods.len());
+    /// target's value (or future) as it is: no extra state machine, no box. Written into one
+    /// stream, which `imp_impl` inserts in one step.
+    fn delegate(&self, call: impl Fn(&TraitMethod) -> TokenStream) -> TokenStream {
+        let mut methods = TokenStream::new();
         for m in &self.methods {
-            let (cfgs, sig) = (&m.item.cfgs, &m.sig);
             let awaited = m.item.sig.is_async && self.async_trait.is_some();
             let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
-            methods.push(quote!(#(#cfgs)* #sig { #body }));
+            methods.extend(m.item.cfgs.iter().cloned());
+            m.sig.to_tokens(&mut methods);
+            methods.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         }
         methods
     }
