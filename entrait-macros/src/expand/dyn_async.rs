@@ -152,7 +152,7 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     for m in methods {
         let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
         let dyn_ident = companion_method(&m.item.sig.ident);
-        let call = delegate_call(m, &target, quote!(self));
+        let call = delegate_call(m, &target, &[crate::tokens::ident("self")]);
         if let Some(future) = future_sig(&m.item.sig) {
             let boxed = boxed_method(m, &dyn_ident, &future, None);
             decls.push(quote!(#(#docs)* #boxed;));

@@ -21,7 +21,7 @@ use crate::args::{check_applicable, Args, DelegateBy, Kind};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
-use crate::tokens::{ident_is, is_ident, is_punct, punct, stream, trees};
+use crate::tokens::{ident, ident_is, is_ident, is_punct, punct, stream, trees};
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode<'a> {
@@ -153,11 +153,11 @@ impl<'a> Cx<'a> {
         let methods = self.delegate(|m| {
             let receiver = match m.item.sig.receiver() {
                 // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                Some(r) if r.reference.is_some() => quote!(self),
-                Some(_) => quote!(::entrait::Impl::into_inner(self)),
-                None => TokenStream::new(),
+                Some(r) if r.reference.is_some() => vec![ident("self")],
+                Some(_) => trees(quote!(::entrait::Impl::into_inner(self))),
+                None => Vec::new(),
             };
-            delegate_call(m, &target, receiver)
+            delegate_call(m, &target, &receiver)
         });
         Ok(self.imp_impl(t_bound, target, methods, declared, false))
     }
@@ -189,13 +189,13 @@ impl<'a> Cx<'a> {
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
         let target = quote!(<dyn #dyn_trait as #dyn_trait>);
         let impl_arg = imp.map(|_| quote!(, self));
-        let receiver = quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg);
+        let receiver = trees(quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg));
         // Through the companion, every method is its `dyn_` one.
         let companion = has_future && imp.is_none();
         let methods = self.delegate(|m| {
             let boxed = has_future && future(m).is_some();
             if !boxed && !companion {
-                return delegate_call(m, &target, receiver.clone());
+                return delegate_call(m, &target, &receiver);
             }
             // A boxed future that borrows more than `&self` is awaited in an `async move` block
             // (an `impl Future` cannot name the intersection of several input lifetimes): one
@@ -203,7 +203,7 @@ impl<'a> Cx<'a> {
             let dyn_ident = companion.then(|| dyn_async::companion_method(&m.item.sig.ident));
             let ident = dyn_ident.as_ref().unwrap_or(&m.item.sig.ident);
             let args = m.params.iter().map(|(i, _)| i);
-            let call = quote!(#target::#ident(#receiver #(, #args)*));
+            let call = quote!(#target::#ident(#(#receiver)* #(, #args)*));
             if boxed && dyn_async::needs_wrapper(m) {
                 quote!(async move { #call.await })
             } else {
@@ -326,10 +326,9 @@ impl<'a> Cx<'a> {
         quote!(#(#attrs)* #sig;)
     }
 
-    /// The methods of `impl Tr for Impl<T>`, calling what `call` says. Under `#[async_trait]` an
-    /// `async fn` stays `async fn` and awaits the target; every other method returns the
-    /// target's value (or future) as it is: no extra state machine, no box. Written into one
-    /// stream, which `imp_impl` inserts in one step.
+    /// The methods of `impl Tr for Impl<T>` as one stream, calling what `call` says. Under
+    /// `#[async_trait]` an `async fn` stays `async fn` and awaits the target; every other method
+    /// returns the target's value (or future) as it is: no extra state machine, no box.
     fn delegate(&self, call: impl Fn(&TraitMethod) -> TokenStream) -> TokenStream {
         let mut methods = TokenStream::new();
         for m in &self.methods {
@@ -461,7 +460,7 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
 
 /// `Target::method::<G…>(receiver, args…)`, with explicit type arguments for the method's type
 /// and const parameters, unless `impl Trait` arguments forbid them.
-pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStream) -> TokenStream {
+pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: &[TokenTree]) -> TokenStream {
     let sig = &m.item.sig;
     let params = sig.params();
     let generics = params.iter().filter_map(|p| Generic::read(p).ok());
@@ -471,5 +470,5 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: TokenStrea
     let turbofish = (!inferred).then(|| quote!(::<#(#types),*>));
     let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| punct(','));
     let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
-    quote!(#target::#ident #turbofish(#receiver #sep #(#args),*))
+    quote!(#target::#ident #turbofish(#(#receiver)* #sep #(#args),*))
 }
