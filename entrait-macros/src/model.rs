@@ -71,17 +71,19 @@ pub struct Param {
 /// What the first parameter of an entrait function is.
 pub enum Deps<'a> {
     /// `&impl A`, `&D` with `D: A` or unbounded, or the by-value forms `impl A` / `D`.
-    Generic {
-        /// `D`, or `None` for `impl A`.
-        name: Option<String>,
-        /// `deps: impl A` or `deps: D` (the method passes `&Self`).
-        by_value: bool,
-        preds: Vec<DepsPred<'a>>,
-    },
+    Generic(GenericDeps<'a>),
     /// `&Config`: a leaf, implemented for the concrete type.
     Concrete(Vec<TokenTree>),
     /// `no_deps`: every parameter becomes a method parameter.
     Absent,
+}
+
+pub struct GenericDeps<'a> {
+    /// `D`, or `None` for `impl A`.
+    pub name: Option<String>,
+    /// `deps: impl A` or `deps: D` (the method passes `&Self`).
+    pub by_value: bool,
+    pub preds: Vec<DepsPred<'a>>,
 }
 
 /// `bounded: bounds` on the deps type, `bounded` being the deps type itself when `None`
@@ -258,7 +260,7 @@ impl<'a> FnModel<'a> {
     /// The name of the deps type parameter (`D` of `deps: &D`).
     pub fn deps_name(&self) -> Option<&str> {
         match &self.deps {
-            Deps::Generic { name, .. } => name.as_deref(),
+            Deps::Generic(g) => g.name.as_deref(),
             _ => None,
         }
     }
@@ -413,11 +415,11 @@ impl<'a> FnModel<'a> {
                 (Some(param.name.clone()), preds)
             }
         };
-        self.deps = Deps::Generic {
+        self.deps = Deps::Generic(GenericDeps {
             name,
             by_value,
             preds,
-        };
+        });
         Ok(named)
     }
 }

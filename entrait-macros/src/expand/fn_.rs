@@ -13,7 +13,7 @@ use proc_macro2::{Delimiter, Ident, TokenTree};
 use super::mock::{push_mock_attrs, MockApi, Unmock};
 use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Kind, Name};
-use crate::model::{Deps, DepsPred, FnModel, Place};
+use crate::model::{Deps, DepsPred, FnModel, GenericDeps, Place};
 use crate::tokens::{
     ident, punct, push_angled, push_future, push_group, push_ident, push_joined, push_joint,
     push_lifetime, push_path, push_punct, same,
@@ -24,11 +24,11 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Resu
     check_applicable(args, Kind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
     let f = FnModel::read(trees, at, args.flag(Name::NoDeps), Place::Fn)?;
-    if let (true, Deps::Generic { preds, .. }) = (args.mockall(), &f.deps) {
-        let bounds = preds.first().map_or(0, |p| {
+    if let (true, Deps::Generic(g)) = (args.mockall(), &f.deps) {
+        let bounds = g.preds.first().map_or(0, |p| {
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)
         });
-        if preds.len() > 1 || bounds > 1 {
+        if g.preds.len() > 1 || bounds > 1 {
             return Err(syn::Error::new(
                 f.params_span,
                 "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function \
@@ -152,21 +152,16 @@ impl FnTrait<'_, '_> {
         let mut where_preds: Vec<Vec<TokenTree>> = Vec::new();
         let mut needs_sync = false;
         for f in self.fns {
-            let Deps::Generic {
-                name,
-                by_value,
-                preds,
-            } = &f.deps
-            else {
+            let Deps::Generic(g) = &f.deps else {
                 continue;
             };
-            for pred in preds {
-                if !by_value && pred.plain(name.as_deref()) {
+            for pred in &g.preds {
+                if !g.by_value && pred.plain(g.name.as_deref()) {
                     if !merged.iter().any(|seen| same(seen, &pred.bounds)) {
                         merged.push(&pred.bounds);
                     }
                 } else {
-                    where_preds.push(deps_pred(pred, name.as_deref(), *by_value, &target));
+                    where_preds.push(deps_pred(pred, g, &target));
                 }
             }
             needs_sync |= f.is_async && send;
@@ -281,15 +276,10 @@ impl FnTrait<'_, '_> {
 
 /// A predicate on the deps type for an impl on `target`; by-value deps (`deps: impl A`) are
 /// called with `&Self`: `for<'entrait_deps> &'entrait_deps T: A`.
-pub fn deps_pred(
-    pred: &DepsPred,
-    deps: Option<&str>,
-    by_value: bool,
-    target: &[TokenTree],
-) -> Vec<TokenTree> {
-    let mut written = Vec::with_capacity(16);
-    if !by_value {
-        pred.push(&mut written, deps, target);
+pub fn deps_pred(pred: &DepsPred, deps: &GenericDeps, target: &[TokenTree]) -> Vec<TokenTree> {
+    let (mut written, name) = (Vec::with_capacity(16), deps.name.as_deref());
+    if !deps.by_value {
+        pred.push(&mut written, name, target);
         return written;
     }
     written.extend([ident("for"), punct('<')]);
@@ -298,7 +288,7 @@ pub fn deps_pred(
     let mut by_ref = vec![punct('&')];
     push_lifetime(&mut by_ref, "entrait_deps");
     by_ref.extend_from_slice(target);
-    pred.push(&mut written, deps, &by_ref);
+    pred.push(&mut written, name, &by_ref);
     written
 }
 
@@ -360,7 +350,7 @@ fn unmock(f: &FnModel) -> Unmock {
     let mut call = vec![TokenTree::Ident(f.ident.clone())];
     call.extend_from_slice(&f.turbofish);
     match f.deps {
-        Deps::Generic { .. } => Some(call),
+        Deps::Generic(_) => Some(call),
         Deps::Absent => {
             let mut args = Vec::new();
             push_joined(&mut args, &f.params, ',', |out, p| {

@@ -88,15 +88,12 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let where_preds = inherent_where.iter().flat_map(|w| &w.predicates);
     let mut preds: Vec<TokenStream> = where_preds.map(ToTokens::to_token_stream).collect();
     for f in &fns {
-        if let Deps::Generic {
-            name,
-            by_value,
-            preds: deps_preds,
-        } = &f.deps
-        {
-            for pred in deps_preds {
-                preds.push(stream(deps_pred(pred, name.as_deref(), *by_value, &impl_t)));
-            }
+        if let Deps::Generic(g) = &f.deps {
+            let written = g
+                .preds
+                .iter()
+                .map(|pred| stream(deps_pred(pred, g, &impl_t)));
+            preds.extend(written);
         }
     }
     if !args.maybe_send() && fns.iter().any(|f| f.is_async) {

@@ -78,14 +78,9 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
             if let Some(mut f) = errors.push_result(f) {
                 // A `#[cfg]`-gated function's bounds go on its method (as `Self: Bound`), so
                 // that they disappear with it: the impl's where clause cannot be gated.
-                if let Deps::Generic {
-                    by_value: false,
-                    preds,
-                    ..
-                } = &mut f.deps
-                {
-                    if !f.cfgs.is_empty() {
-                        f.method_deps.append(preds);
+                if let (Deps::Generic(g), false) = (&mut f.deps, f.cfgs.is_empty()) {
+                    if !g.by_value {
+                        f.method_deps.append(&mut g.preds);
                     }
                 }
                 fns.push(f);
@@ -97,7 +92,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     for f in &fns[1.min(fns.len())..] {
         let agree = match (&fns[0].deps, &f.deps) {
             (Deps::Concrete(a), Deps::Concrete(b)) => crate::tokens::same(a, b),
-            (Deps::Generic { .. }, Deps::Generic { .. }) | (Deps::Absent, Deps::Absent) => true,
+            (Deps::Generic(_), Deps::Generic(_)) | (Deps::Absent, Deps::Absent) => true,
             _ => false,
         };
         if !agree {
