@@ -5,22 +5,13 @@
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::error::Errors;
-use crate::tokens::{error, is_punct, visibility, word};
+use crate::tokens::{error, is_punct, visibility, word, ItemKind};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
 pub struct MacroDefaults {
     pub export: bool,
     pub unimock: bool,
-}
-
-/// The input kinds, as options apply to them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
-    Fn,
-    Mod,
-    Trait,
-    Impl,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -54,12 +45,12 @@ struct OptionDef {
     value: ValueKind,
     /// How its value is written, for the messages about a missing or wrong one.
     example: &'static str,
-    applies: &'static [Kind],
+    applies: &'static [ItemKind],
     /// Appended to "`name` does not apply to …".
     hint: &'static str,
 }
 
-use Kind::{Fn, Impl, Mod, Trait};
+use ItemKind::{Fn, Impl, Mod, Trait};
 
 const MOCKS_HINT: &str = ": mocks are generated where the trait is declared";
 
@@ -360,13 +351,14 @@ fn is_keyword(text: &str) -> bool {
 
 /// Rejects options that make no sense for `kind`, from the table; and the combinations that
 /// make no sense anywhere.
-pub fn check_applicable(args: &Args, kind: Kind) -> syn::Result<()> {
+pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
     // The common case, checked first because it runs for every item.
     if args.opts.iter().all(Option::is_none) && !args.defaults.unimock {
         return Ok(());
     }
     let mut errors = Errors::default();
-    let input = ["a function", "a module", "a trait", "an impl block"][kind as usize];
+    let inputs = ["a function", "a module", "a trait", "an impl block"];
+    let input = inputs.get(kind as usize).unwrap_or(&"this item");
     for (def, opt) in OPTIONS.iter().zip(&args.opts) {
         if let Some(opt) = opt.as_ref().filter(|_| !def.applies.contains(&kind)) {
             let message = format!("`{}` does not apply to {input}{}", def.name, def.hint);

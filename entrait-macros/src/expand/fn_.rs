@@ -12,16 +12,16 @@ use proc_macro2::{Delimiter, Ident, TokenTree};
 
 use super::mock::{push_mock_attrs, MockApi, Unmock};
 use super::required_trait_ident;
-use crate::args::{check_applicable, Args, Kind, Name};
+use crate::args::{check_applicable, Args, Name};
 use crate::model::{Deps, DepsPred, FnModel, GenericDeps, Place};
 use crate::tokens::{
     ident, punct, push_angled, push_future, push_group, push_ident, push_joined, push_joint,
-    push_lifetime, push_path, push_punct, same,
+    push_lifetime, push_path, push_punct, same, ItemKind,
 };
 
 /// The trait and impls for the function `trees` (`at`: see `FnModel::read`).
 pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Result<Vec<TokenTree>> {
-    check_applicable(args, Kind::Fn)?;
+    check_applicable(args, ItemKind::Fn)?;
     let trait_ident = required_trait_ident(args, "a function")?;
     let f = FnModel::read(trees, at, args.flag(Name::NoDeps), Place::Fn)?;
     if let (true, Deps::Generic(g)) = (args.mockall(), &f.deps) {

@@ -16,15 +16,15 @@ use super::dyn_async::{self, FutureSig};
 use super::fn_::{deps_pred, sig};
 use super::trait_::call_body;
 use super::{gat_outlives, impl_param};
-use crate::args::{check_applicable, Args, Kind, Name};
+use crate::args::{check_applicable, Args, Name};
 use crate::ast::{ImplItem, ItemImpl};
 use crate::error::Errors;
 use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
-use crate::tokens::{ident, item_kind, outer_attrs, punct, stream, trees, visibility};
+use crate::tokens::{ident, item_kind, outer_attrs, punct, stream, trees, visibility, ItemKind};
 
 pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result<TokenStream> {
-    check_applicable(args, Kind::Impl)?;
+    check_applicable(args, ItemKind::Impl)?;
     if let Some(ident) = &args.trait_ident {
         return Err(syn::Error::new(
             ident.span(),

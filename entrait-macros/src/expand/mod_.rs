@@ -10,7 +10,7 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use super::fn_::FnTrait;
 use super::mock::MockApi;
 use super::required_trait_ident;
-use crate::args::{check_applicable, Args, Kind, Name};
+use crate::args::{check_applicable, Args, Name};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
@@ -39,7 +39,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
             "expected the module's items in `{ … }`",
         ));
     }
-    check_applicable(args, Kind::Mod)?;
+    check_applicable(args, ItemKind::Mod)?;
     let trait_ident = required_trait_ident(args, "a module")?;
     let no_deps = args.flag(Name::NoDeps);
 

@@ -17,11 +17,11 @@ use quote::{quote, ToTokens};
 
 use super::dyn_async;
 use super::{impl_param, mock_attrs, MockApi};
-use crate::args::{check_applicable, Args, DelegateBy, Kind};
+use crate::args::{check_applicable, Args, DelegateBy};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
-use crate::tokens::{ident, ident_is, is_ident, is_punct, punct, stream, trees};
+use crate::tokens::{ident, ident_is, is_ident, is_punct, punct, stream, trees, ItemKind};
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode<'a> {
@@ -41,7 +41,7 @@ pub struct TraitMethod<'a> {
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
-    check_applicable(args, Kind::Trait)?;
+    check_applicable(args, ItemKind::Trait)?;
     if let Some(vis) = args.trait_vis.first() {
         return Err(syn::Error::new(
             vis.span(),
