@@ -823,11 +823,11 @@ pub struct Receiver {
 /// A parameter as tokens: entrait prints it back as it is, with a generated name at most.
 #[derive(Clone)]
 pub struct PatType {
-    pub attrs: TokenStream,
-    pub pat: TokenStream,
+    pub attrs: Vec<TokenTree>,
+    pub pat: Vec<TokenTree>,
     /// `ref? mut? name`: the name, which entrait can reuse.
     pub binding: Option<Ident>,
-    pub ty: TokenStream,
+    pub ty: Vec<TokenTree>,
     /// The pattern's first token's.
     pub span: Span,
 }
@@ -943,10 +943,10 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
     }
     let ty = param.typed()?;
     Ok(FnArg::Typed(PatType {
-        attrs: to_stream(param.attrs),
-        pat: to_stream(param.pat),
+        attrs: param.attrs.to_vec(),
+        pat: param.pat.to_vec(),
         binding: param.binding.as_ref().map(|(ident, _)| (*ident).clone()),
-        ty: to_stream(ty),
+        ty: ty.to_vec(),
         span: param.pat[0].span(),
     }))
 }
@@ -964,24 +964,19 @@ impl ToTokens for MethodSig {
         let mut out = self.quals.clone();
         out.push(TokenTree::Ident(self.ident.clone()));
         out.extend_from_slice(&self.generics);
-        let mut inputs = Vec::with_capacity(self.inputs.len() * 4);
-        for (n, arg) in self.inputs.iter().enumerate() {
-            if n > 0 {
-                inputs.push(TokenStream::from(punct(',')));
+        let mut inputs = Vec::with_capacity(self.inputs.len() * 8);
+        push_joined(&mut inputs, &self.inputs, ',', |out, arg| match arg {
+            FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
+                out.extend(t.clone())
             }
-            match arg {
-                FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
-                    inputs.push(t.clone())
-                }
-                FnArg::Typed(t) => inputs.extend([
-                    t.attrs.clone(),
-                    t.pat.clone(),
-                    TokenStream::from(punct(':')),
-                    t.ty.clone(),
-                ]),
+            FnArg::Typed(t) => {
+                out.extend_from_slice(&t.attrs);
+                out.extend_from_slice(&t.pat);
+                out.push(punct(':'));
+                out.extend_from_slice(&t.ty);
             }
-        }
-        let mut args = Group::new(Delimiter::Parenthesis, inputs.into_iter().collect());
+        });
+        let mut args = Group::new(Delimiter::Parenthesis, stream(inputs));
         args.set_span(self.paren);
         out.push(TokenTree::Group(args));
         out.extend(self.output.iter().flatten().cloned());

@@ -406,11 +406,11 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     for (index, arg) in sig.inputs.iter_mut().enumerate() {
         match arg {
             FnArg::Typed(pat_type) => {
-                let ty = trees(pat_type.ty.clone());
+                let ty = pat_type.ty.clone();
                 no_bare_self(&ty)?;
                 let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
                 let ident = param_ident(binding, pat_type.span, index, &mut taken);
-                pat_type.pat = ident.to_token_stream();
+                pat_type.pat = vec![TokenTree::Ident(ident.clone())];
                 params.push((ident, ty));
             }
             // `mut self` binds mutably in the declaration's default body only.
