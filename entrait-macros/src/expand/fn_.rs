@@ -330,17 +330,13 @@ pub fn sig(
     }
     if !f.where_preds.is_empty() || !f.method_deps.is_empty() {
         push_ident(&mut sig, "where");
-        let mut preds: Vec<Vec<TokenTree>> = f
-            .where_preds
-            .iter()
-            .map(|p| f.own(p, this).into_owned())
-            .collect();
-        for pred in &f.method_deps {
+        let own = f.where_preds.iter().map(|p| f.own(p, this).into_owned());
+        let deps = f.method_deps.iter().map(|pred| {
             let mut written = Vec::new();
             pred.push(&mut written, f.deps_name(), this);
-            preds.push(written);
-        }
-        push_joined(&mut sig, preds, ',', |out, p| out.extend(p));
+            written
+        });
+        push_joined(&mut sig, own.chain(deps), ',', |out, p| out.extend(p));
     }
     sig
 }
