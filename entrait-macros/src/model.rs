@@ -17,8 +17,8 @@ use quote::ToTokens;
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, item_kind,
-    mentions, outer_attrs, punct, push_joined, push_joint, push_punct, replace, split, stream,
-    top_level, trees as trees_of, trees, word,
+    mentions, outer_attrs, punct, push_joined, push_joint, replace, split, stream, top_level,
+    trees as trees_of, trees, word,
 };
 
 pub struct FnModel<'a> {
@@ -248,9 +248,9 @@ impl<'a> FnModel<'a> {
         }
         if lifting {
             push_joint(&mut model.turbofish, ':', ':');
-            push_punct(&mut model.turbofish, '<');
+            model.turbofish.push(punct('<'));
             push_joined(&mut model.turbofish, args, ',', Vec::push);
-            push_punct(&mut model.turbofish, '>');
+            model.turbofish.push(punct('>'));
         }
         model.where_preds.retain(|p| !p.is_empty());
         model.scan(&output_words);
@@ -534,7 +534,7 @@ impl DepsPred<'_> {
             Some(bounded) => out.extend(own(bounded)),
             None => out.extend_from_slice(target),
         }
-        push_punct(out, ':');
+        out.push(punct(':'));
         out.extend(own(&self.bounds));
     }
 

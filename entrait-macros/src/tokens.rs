@@ -306,29 +306,21 @@ pub fn ident(text: &str) -> TokenTree {
     TokenTree::Ident(Ident::new(text, Span::call_site()))
 }
 
-pub fn push_ident(out: &mut Vec<TokenTree>, text: &str) {
-    out.push(ident(text));
-}
-
 pub fn punct(c: char) -> TokenTree {
     TokenTree::Punct(Punct::new(c, Spacing::Alone))
-}
-
-pub fn push_punct(out: &mut Vec<TokenTree>, c: char) {
-    out.push(punct(c));
 }
 
 /// `::`, `->`, `'a` and other two-character tokens.
 pub fn push_joint(out: &mut Vec<TokenTree>, first: char, second: char) {
     out.push(TokenTree::Punct(Punct::new(first, Spacing::Joint)));
-    push_punct(out, second);
+    out.push(punct(second));
 }
 
 /// `::a::b::c`
 pub fn push_path(out: &mut Vec<TokenTree>, segments: &[&str]) {
     for segment in segments {
         push_joint(out, ':', ':');
-        push_ident(out, segment);
+        out.push(ident(segment));
     }
 }
 
@@ -339,7 +331,7 @@ pub fn push_group(out: &mut Vec<TokenTree>, delimiter: Delimiter, inner: Vec<Tok
 /// `'name`
 pub fn push_lifetime(out: &mut Vec<TokenTree>, name: &str) {
     out.push(TokenTree::Punct(Punct::new('\'', Spacing::Joint)));
-    push_ident(out, name);
+    out.push(ident(name));
 }
 
 /// Items joined by `sep`.
@@ -351,7 +343,7 @@ pub fn push_joined<T>(
 ) {
     for (n, item) in items.into_iter().enumerate() {
         if n > 0 {
-            push_punct(out, sep);
+            out.push(punct(sep));
         }
         push(out, item);
     }
@@ -364,9 +356,9 @@ pub fn push_angled<'i, T>(
     push: impl FnMut(&mut Vec<TokenTree>, &'i T),
 ) {
     if !items.is_empty() {
-        push_punct(out, '<');
+        out.push(punct('<'));
         push_joined(out, items, ',', push);
-        push_punct(out, '>');
+        out.push(punct('>'));
     }
 }
 
@@ -374,18 +366,18 @@ pub fn push_angled<'i, T>(
 /// `?Send`): how an `async fn` is declared in every generated trait and impl.
 pub fn push_future(out: &mut Vec<TokenTree>, output: Option<&[TokenTree]>, send: bool) {
     push_joint(out, '-', '>');
-    push_ident(out, "impl");
+    out.push(ident("impl"));
     push_path(out, &["core", "future", "Future"]);
-    push_punct(out, '<');
-    push_ident(out, "Output");
-    push_punct(out, '=');
+    out.push(punct('<'));
+    out.push(ident("Output"));
+    out.push(punct('='));
     match output {
         Some(output) => out.extend_from_slice(output),
         None => push_group(out, Delimiter::Parenthesis, Vec::new()),
     }
-    push_punct(out, '>');
+    out.push(punct('>'));
     if send {
-        push_punct(out, '+');
+        out.push(punct('+'));
         push_path(out, &["core", "marker", "Send"]);
     }
 }

@@ -382,3 +382,91 @@ mod mocked {
         assert_eq!(out, "one/3/10");
     }
 }
+
+// ---- `unsafe` async methods and lifetime where clauses, in both dyn forms -----------------
+
+/// The boxed forms of an `unsafe` method are `unsafe` too, and call it in `unsafe { … }`; a
+/// method's where clause is declared and implemented alike.
+#[allow(unsafe_code)]
+mod checked {
+    use entrait::{entrait, Impl};
+
+    #[entrait(delegate_by = ref)]
+    pub trait Halve: Sync + 'static {
+        /// # Safety
+        /// `v` is even.
+        async unsafe fn half(&self, v: u32) -> u32;
+        async fn fits<'a, 'b>(&'a self, s: &'b str) -> usize
+        where
+            'b: 'a;
+    }
+
+    pub struct Halver;
+    impl Halve for Halver {
+        async unsafe fn half(&self, v: u32) -> u32 {
+            v / 2
+        }
+        async fn fits<'a, 'b>(&'a self, s: &'b str) -> usize
+        where
+            'b: 'a,
+        {
+            s.len()
+        }
+    }
+
+    #[entrait(TwiceImpl, delegate_by = ref)]
+    pub trait Twice {
+        /// # Safety
+        /// `v` is below `u32::MAX / 2`.
+        async unsafe fn twice(&self, v: u32) -> u32;
+        async fn count<'a, 'b>(&'a self, s: &'b str) -> usize
+        where
+            'b: 'a;
+    }
+
+    pub struct Doubler;
+
+    #[entrait(ref)]
+    impl TwiceImpl for Doubler {
+        async unsafe fn twice(_deps: &impl Sync, v: u32) -> u32 {
+            v * 2
+        }
+        async fn count<'a, 'b>(_deps: &'a impl Sync, s: &'b str) -> usize
+        where
+            'b: 'a,
+        {
+            s.chars().count()
+        }
+    }
+
+    pub struct App {
+        halver: Halver,
+        doubler: Doubler,
+    }
+
+    impl AsRef<dyn DynHalve> for App {
+        fn as_ref(&self) -> &dyn DynHalve {
+            &self.halver
+        }
+    }
+
+    impl AsRef<dyn TwiceImpl<Self>> for App {
+        fn as_ref(&self) -> &dyn TwiceImpl<Self> {
+            &self.doubler
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn unsafe_and_where_clause_methods_through_dyn() {
+        let app = std::sync::Arc::new(Impl::new(App {
+            halver: Halver,
+            doubler: Doubler,
+        }));
+        let out = tokio::spawn(async move {
+            // SAFETY: 42 is even and small.
+            let (half, twice) = unsafe { (app.half(42).await, app.twice(21).await) };
+            (half, twice, app.fits("abc").await, app.count("été").await)
+        });
+        assert_eq!(out.await.unwrap(), (21, 42, 3, 3));
+    }
+}

@@ -15,15 +15,17 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
-use super::trait_::{delegate_call, Cx, TraitMethod};
+use super::trait_::{call_body, delegate_call, Cx, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
 use crate::tokens::{closing_angle, is_ident, is_punct, punct, push_future, split, trees, word};
 
-/// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`.
+/// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`, and whether
+/// the method is `unsafe` (so is its boxed form, whose body then calls it in `unsafe { … }`).
 pub struct FutureSig {
     pub output: Vec<TokenTree>,
     pub send: bool,
+    pub unsafety: bool,
 }
 
 pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
@@ -51,7 +53,12 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
             _ => {}
         }
     }
-    output.map(|output| FutureSig { output, send })
+    let unsafety = sig.is_unsafe;
+    output.map(|output| FutureSig {
+        output,
+        send,
+        unsafety,
+    })
 }
 
 /// The boxed, dyn-compatible signature, with the inverted form's `_impl: &Impl<T>` after `&self`
@@ -73,8 +80,9 @@ pub fn boxed_sig<'p>(
     let impl_param = impl_t.map(|impl_t| quote!(_impl: &'entrait #impl_t,));
     let (output, where_clause) = (unify(&future.output), unify(where_clause));
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
+    let unsafety = future.unsafety.then(|| quote!(unsafe));
     quote! {
-        fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#idents: #tys),*)
+        #unsafety fn #ident<'entrait #(, #others)*>(&'entrait self, #impl_param #(#idents: #tys),*)
             -> ::core::pin::Pin<::entrait::__private::Box<
                 dyn ::core::future::Future<Output = #output> #send + 'entrait
             >>
@@ -156,6 +164,7 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
         if let Some(future) = future_sig(&m.item.sig) {
             let boxed = boxed_method(m, &dyn_ident, &future, None);
             decls.push(quote!(#(#docs)* #boxed;));
+            let call = call_body(call, false, future.unsafety);
             impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
             continue;
         }

@@ -15,8 +15,8 @@ use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Name};
 use crate::model::{Deps, DepsPred, FnModel, GenericDeps, Place};
 use crate::tokens::{
-    ident, punct, push_angled, push_future, push_group, push_ident, push_joined, push_joint,
-    push_lifetime, push_path, push_punct, same, ItemKind,
+    ident, punct, push_angled, push_future, push_group, push_joined, push_joint, push_lifetime,
+    push_path, same, ItemKind,
 };
 
 /// The trait and impls for the function `trees` (`at`: see `FnModel::read`).
@@ -106,7 +106,7 @@ impl FnTrait<'_, '_> {
         let mut params = Vec::new();
         for g in lifted {
             params.extend_from_slice(g.decl);
-            push_punct(&mut params, ',');
+            params.push(punct(','));
         }
 
         for attr in self.attrs {
@@ -116,7 +116,7 @@ impl FnTrait<'_, '_> {
         let unmock: Vec<Unmock> = self.fns.iter().filter(|_| unimock).map(unmock).collect();
         push_mock_attrs(out, self.args, unimock, self.api, &unmock);
         out.extend_from_slice(self.vis);
-        push_ident(out, "trait");
+        out.push(ident("trait"));
         out.push(tr[0].clone());
         push_angled(out, lifted, |out, g| out.extend_from_slice(g.tokens));
         let mut decls = Vec::with_capacity(40 * sigs.len());
@@ -125,7 +125,7 @@ impl FnTrait<'_, '_> {
                 decls.extend_from_slice(attr);
             }
             decls.extend_from_slice(sig);
-            push_punct(&mut decls, ';');
+            decls.push(punct(';'));
         }
         push_group(out, Delimiter::Brace, decls);
 
@@ -183,7 +183,7 @@ impl FnTrait<'_, '_> {
             } else {
                 &mut params
             };
-            push_punct(pred, ':');
+            pred.push(punct(':'));
             push_joined(pred, &merged, '+', |out, b| out.extend_from_slice(b));
         }
         if needs_sync && mocked {
@@ -191,7 +191,7 @@ impl FnTrait<'_, '_> {
         }
         self.header(out, &params, &tr, &target);
         if !where_preds.is_empty() {
-            push_ident(out, "where");
+            out.push(ident("where"));
             push_joined(out, where_preds, ',', |out, p| out.extend(p));
         }
         self.methods(out, &mut sigs, Call::Plain, &self_);
@@ -208,14 +208,14 @@ impl FnTrait<'_, '_> {
         for cfg in self.impl_cfgs {
             out.extend_from_slice(cfg);
         }
-        push_ident(out, "impl");
+        out.push(ident("impl"));
         if !params.is_empty() {
-            push_punct(out, '<');
+            out.push(punct('<'));
             out.extend_from_slice(params);
-            push_punct(out, '>');
+            out.push(punct('>'));
         }
         out.extend_from_slice(tr);
-        push_ident(out, "for");
+        out.push(ident("for"));
         out.extend_from_slice(target);
     }
 
@@ -234,7 +234,7 @@ impl FnTrait<'_, '_> {
             if let Call::Qualified(t, tr) = how {
                 call.extend([punct('<'), t.clone(), ident("as")]);
                 call.extend_from_slice(tr);
-                push_punct(&mut call, '>');
+                call.push(punct('>'));
                 push_joint(&mut call, ':', ':');
             }
             call.push(TokenTree::Ident(f.ident.clone()));
@@ -247,7 +247,7 @@ impl FnTrait<'_, '_> {
             }
             for param in &f.params {
                 if !args.is_empty() {
-                    push_punct(&mut args, ',');
+                    args.push(punct(','));
                 }
                 args.push(TokenTree::Ident(param.ident.clone()));
             }
@@ -256,7 +256,7 @@ impl FnTrait<'_, '_> {
                 methods.extend_from_slice(cfg);
             }
             if let Call::Inline = how {
-                push_punct(&mut methods, '#');
+                methods.push(punct('#'));
                 push_group(&mut methods, Delimiter::Bracket, vec![ident("inline")]);
             }
             match how {
@@ -284,7 +284,7 @@ pub fn deps_pred(pred: &DepsPred, deps: &GenericDeps, target: &[TokenTree]) -> V
     }
     written.extend([ident("for"), punct('<')]);
     push_lifetime(&mut written, "entrait_deps");
-    push_punct(&mut written, '>');
+    written.push(punct('>'));
     let mut by_ref = vec![punct('&')];
     push_lifetime(&mut by_ref, "entrait_deps");
     by_ref.extend_from_slice(target);
@@ -304,20 +304,20 @@ pub fn sig(
 ) -> Vec<TokenTree> {
     let mut sig = Vec::with_capacity(32);
     if f.is_async && keep_async {
-        push_ident(&mut sig, "async");
+        sig.push(ident("async"));
     }
     if f.is_unsafe {
-        push_ident(&mut sig, "unsafe");
+        sig.push(ident("unsafe"));
     }
-    push_ident(&mut sig, "fn");
+    sig.push(ident("fn"));
     sig.push(TokenTree::Ident(f.ident.clone()));
     push_angled(&mut sig, &f.generics, |out, g| {
         out.extend_from_slice(&f.own(g, this))
     });
     for param in &f.params {
-        push_punct(&mut params, ',');
+        params.push(punct(','));
         params.push(TokenTree::Ident(param.ident.clone()));
-        push_punct(&mut params, ':');
+        params.push(punct(':'));
         params.extend_from_slice(&f.own(&param.ty, this));
     }
     push_group(&mut sig, Delimiter::Parenthesis, params);
@@ -328,17 +328,22 @@ pub fn sig(
         push_joint(&mut sig, '-', '>');
         sig.extend_from_slice(&output);
     }
+    push_where(&mut sig, f, this);
+    sig
+}
+
+/// The method's `where` clause, if it has one, with the deps type parameter written as `this`.
+pub fn push_where(out: &mut Vec<TokenTree>, f: &FnModel, this: &[TokenTree]) {
     if !f.where_preds.is_empty() || !f.method_deps.is_empty() {
-        push_ident(&mut sig, "where");
+        out.push(ident("where"));
         let own = f.where_preds.iter().map(|p| f.own(p, this).into_owned());
         let deps = f.method_deps.iter().map(|pred| {
             let mut written = Vec::new();
             pred.push(&mut written, f.deps_name(), this);
             written
         });
-        push_joined(&mut sig, own.chain(deps), ',', |out, p| out.extend(p));
+        push_joined(out, own.chain(deps), ',', |out, p| out.extend(p));
     }
-    sig
 }
 
 /// What unimock calls for this function when a test does not mock it.

@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
-use super::fn_::{deps_pred, sig};
+use super::fn_::{deps_pred, push_where, sig};
 use super::gat_outlives;
 use super::trait_::call_body;
 use crate::args::{check_applicable, Args, Name};
@@ -144,9 +144,17 @@ fn delegating_method(
     if f.is_async && dyn_ref && !async_trait {
         let params = f.params.iter().map(|p| (&p.ident, &p.ty[..]));
         let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);
-        let future = FutureSig { output, send };
+        let unsafety = f.is_unsafe;
+        let future = FutureSig {
+            output,
+            send,
+            unsafety,
+        };
+        let mut preds = Vec::new();
+        push_where(&mut preds, f, impl_t);
         let impl_t = stream(impl_t.to_vec());
-        let sig = dyn_async::boxed_sig(name, &f.generics, &[], params, &future, Some(&impl_t));
+        let sig = dyn_async::boxed_sig(name, &f.generics, &preds, params, &future, Some(&impl_t));
+        let call = call_body(call, false, f.is_unsafe);
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
     // `&self, _impl: &'a Impl<T>`: the deps parameter, with `Impl<T>` for its type parameter.

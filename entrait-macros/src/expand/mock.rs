@@ -8,9 +8,7 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use crate::args::Args;
-use crate::tokens::{
-    ident, punct, push_group, push_ident, push_joined, push_path, push_punct, stream,
-};
+use crate::tokens::{ident, punct, push_group, push_joined, push_path, stream};
 
 /// The shape of the unimock API: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods
 /// and traits (`mock::foo`).
@@ -52,7 +50,7 @@ pub fn push_mock_attrs(
             let mut entries = Vec::with_capacity(4 * unmock.len());
             push_joined(&mut entries, unmock, ',', |out, entry| match entry {
                 Some(entry) => out.extend_from_slice(entry),
-                None => push_ident(out, "_"),
+                None => out.push(ident("_")),
             });
             push_group(&mut inner, Delimiter::Bracket, entries);
         }
@@ -74,7 +72,7 @@ fn push_gated(out: &mut Vec<TokenTree>, args: &Args, mut attr: Vec<TokenTree>) {
         push_group(&mut cfg_attr, Delimiter::Parenthesis, attr);
         attr = cfg_attr;
     }
-    push_punct(out, '#');
+    out.push(punct('#'));
     push_group(out, Delimiter::Bracket, attr);
 }
 

@@ -15,8 +15,7 @@ use crate::error::Errors;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
     attr_name, end_at, error, ident, is_group, is_ident, is_punct, item_end, item_kind,
-    outer_attrs, push_group, push_ident, push_joint, push_punct, stream, trees, visibility, word,
-    ItemKind,
+    outer_attrs, punct, push_group, push_joint, stream, trees, visibility, word, ItemKind,
 };
 
 /// `trees` is the module's tokens, `at` the index of `mod`.
@@ -131,7 +130,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     {
         out.extend_from_slice(attr);
     }
-    push_punct(&mut out, '#');
+    out.push(punct('#'));
     let mut allow = vec![ident("allow")];
     push_group(
         &mut allow,
@@ -140,11 +139,11 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
     );
     push_group(&mut out, Delimiter::Bracket, allow);
     out.extend_from_slice(&args.trait_vis);
-    push_ident(&mut out, "use");
+    out.push(ident("use"));
     out.push(TokenTree::Ident(mod_ident.clone()));
     push_joint(&mut out, ':', ':');
     out.push(TokenTree::Ident(trait_ident.clone()));
-    push_punct(&mut out, ';');
+    out.push(punct(';'));
     Ok(stream(out))
 }
 
@@ -154,7 +153,7 @@ fn inner_visibility(outer: &[TokenTree]) -> Vec<TokenTree> {
         let mut out = vec![ident("pub")];
         let mut inner = Vec::with_capacity(path.len() + 1);
         if path.len() > 1 || !is_ident(&path[0], "super") {
-            push_ident(&mut inner, "in");
+            inner.push(ident("in"));
         }
         inner.extend_from_slice(path);
         push_group(&mut out, Delimiter::Parenthesis, inner);
