@@ -53,11 +53,10 @@ pub fn future_sig(sig: &MethodSig) -> Option<FutureSig> {
             _ => {}
         }
     }
-    let unsafety = sig.is_unsafe;
     output.map(|output| FutureSig {
         output,
         send,
-        unsafety,
+        unsafety: sig.is_unsafe,
     })
 }
 

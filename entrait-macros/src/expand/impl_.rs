@@ -8,14 +8,14 @@
 //! `#[entrait(ref)]` implements the dyn-compatible form: methods take `&self` before `_impl`,
 //! and async functions return one boxed future.
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
 use super::dyn_async::{self, FutureSig};
 use super::fn_::{deps_pred, push_where, sig};
-use super::gat_outlives;
 use super::trait_::call_body;
+use super::{gat_outlives, impl_param};
 use crate::args::{check_applicable, Args, Name};
 use crate::ast::{ImplItem, ItemImpl};
 use crate::error::Errors;
@@ -23,7 +23,7 @@ use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{ident, item_kind, outer_attrs, punct, stream, trees, visibility, ItemKind};
 
-pub fn expand(args: &Args, item: &ItemImpl, t: Ident) -> syn::Result<TokenStream> {
+pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, ItemKind::Impl)?;
     if let Some(ident) = &args.trait_ident {
         return Err(syn::Error::new(
@@ -68,6 +68,7 @@ pub fn expand(args: &Args, item: &ItemImpl, t: Ident) -> syn::Result<TokenStream
     }
     errors.finish()?;
 
+    let t = impl_param(tokens);
     let impl_t = trees(quote!(::entrait::Impl<#t>));
     // `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last
     // segment, and `Fn(…)` sugar cannot follow `impl` in an impl header, so nothing else occurs.)
@@ -144,11 +145,10 @@ fn delegating_method(
     if f.is_async && dyn_ref && !async_trait {
         let params = f.params.iter().map(|p| (&p.ident, &p.ty[..]));
         let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);
-        let unsafety = f.is_unsafe;
         let future = FutureSig {
             output,
             send,
-            unsafety,
+            unsafety: f.is_unsafe,
         };
         let mut preds = Vec::new();
         push_where(&mut preds, f, impl_t);

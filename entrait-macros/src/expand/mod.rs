@@ -11,7 +11,7 @@ mod trait_;
 
 use std::iter::once;
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::args::{parse_args, Args, MacroDefaults, Name};
@@ -46,8 +46,8 @@ pub fn entrait(
             Err(error) => Err(error),
         },
         Input::Mod(at) => mod_::expand(&args, &trees, *at),
-        Input::Trait(parsed) => trait_::expand(&args, parsed, &item, impl_param(&trees)),
-        Input::Impl(parsed) => impl_::expand(&args, parsed, impl_param(&trees)),
+        Input::Trait(parsed) => trait_::expand(&args, parsed, &item),
+        Input::Impl(parsed) => impl_::expand(&args, parsed, &item),
     };
     match (result, &input) {
         (Ok(tokens), _) => (tokens, args.flag(Name::Debug)),
@@ -74,8 +74,8 @@ pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a I
 }
 
 /// The generic name for the implementing type: `T`, or `EntraitT` if the item uses `T`.
-fn impl_param(item: &[TokenTree]) -> Ident {
-    let uses_t = crate::tokens::mentions(item, "T");
+pub fn impl_param(item: &TokenStream) -> Ident {
+    let uses_t = crate::tokens::mentions(&trees(item.clone()), "T");
     Ident::new(if uses_t { "EntraitT" } else { "T" }, Span::call_site())
 }
 

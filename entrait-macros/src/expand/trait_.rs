@@ -16,7 +16,7 @@ use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::dyn_async;
-use super::{mock_attrs, MockApi};
+use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::{is_async_trait, is_cfg};
@@ -40,12 +40,7 @@ pub struct TraitMethod<'a> {
     pub params: Vec<(Ident, Vec<TokenTree>)>,
 }
 
-pub fn expand(
-    args: &Args,
-    item: &ItemTrait,
-    tokens: &TokenStream,
-    t: Ident,
-) -> syn::Result<TokenStream> {
+pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, ItemKind::Trait)?;
     if let Some(vis) = args.trait_vis.first() {
         return Err(syn::Error::new(
@@ -66,7 +61,7 @@ pub fn expand(
     let sized = leaf_ref.then(|| dyn_async::sized_futures(item)).flatten();
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
-    let cx = Cx::new(args, item, t)?;
+    let cx = Cx::new(args, item, tokens)?;
     let imp = match mode {
         Mode::Trait(selector) => cx.by_trait(selector)?,
         Mode::Ref(imp) => cx.by_ref(imp)?,
@@ -97,7 +92,8 @@ pub(super) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(args: &'a Args, item: &'a ItemTrait, t: Ident) -> syn::Result<Self> {
+    fn new(args: &'a Args, item: &'a ItemTrait, tokens: &TokenStream) -> syn::Result<Self> {
+        let t = impl_param(tokens);
         let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
         let (trait_ident, (_, ty_generics, _)) = (&item.ident, item.generics.split_for_impl());
         let mut imp_generics = item.generics.clone();
