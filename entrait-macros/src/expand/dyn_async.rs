@@ -20,8 +20,7 @@ use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
 use crate::tokens::{closing_angle, is_ident, is_punct, punct, push_future, split, trees, word};
 
-/// `Output` and `Send` of a method returning `impl Future<Output = X> (+ Send)`, and whether
-/// the method is `unsafe` (so is its boxed form, whose body then calls it in `unsafe { … }`).
+/// A method returning `impl Future<Output = X> (+ Send)`: `X`, `Send`, and whether it is unsafe.
 pub struct FutureSig {
     pub output: Vec<TokenTree>,
     pub send: bool,

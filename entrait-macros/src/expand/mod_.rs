@@ -131,12 +131,8 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         out.extend_from_slice(attr);
     }
     out.push(punct('#'));
-    let mut allow = vec![ident("allow")];
-    push_group(
-        &mut allow,
-        Delimiter::Parenthesis,
-        vec![ident("unused_imports")],
-    );
+    let (mut allow, lint) = (vec![ident("allow")], vec![ident("unused_imports")]);
+    push_group(&mut allow, Delimiter::Parenthesis, lint);
     push_group(&mut out, Delimiter::Bracket, allow);
     out.extend_from_slice(&args.trait_vis);
     out.push(ident("use"));
