@@ -63,11 +63,6 @@ impl Input {
     }
 }
 
-/// Is this attribute `#[cfg(…)]`?
-pub fn is_cfg(attr: &syn::Attribute) -> bool {
-    attr.path().is_ident("cfg")
-}
-
 /// Is this attribute `#[async_trait]` (by any path ending in `async_trait`)?
 pub fn is_async_trait(attr: &syn::Attribute) -> bool {
     attr.path()

@@ -19,7 +19,7 @@ use super::dyn_async;
 use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy};
 use crate::ast::{ItemTrait, TraitItem};
-use crate::input::{is_async_trait, is_cfg};
+use crate::input::is_async_trait;
 use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
 use crate::tokens::{ident, ident_is, is_ident, is_punct, punct, stream, trees, ItemKind};
 
@@ -242,13 +242,13 @@ impl<'a> Cx<'a> {
         preds.extend(sync.then(|| quote!(#t: ::core::marker::Sync)));
         let assoc_impls = item.items.iter().filter_map(|i| match i {
             TraitItem::Type(ty) => {
-                let cfgs = ty.attrs.iter().filter(|a| is_cfg(a));
+                let cfgs = ty.attrs.iter().filter(|a| a.path().is_ident("cfg"));
                 let ident = &ty.ident;
                 let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
                 Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
             }
             TraitItem::Const(c) => {
-                let cfgs = c.attrs.iter().filter(|a| is_cfg(a));
+                let cfgs = c.attrs.iter().filter(|a| a.path().is_ident("cfg"));
                 let (ident, ty) = (&c.ident, &c.ty);
                 Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
             }
