@@ -183,19 +183,14 @@ impl<'a> FnModel<'a> {
             };
             rest = others;
             if deps.receiver {
-                return Err(if in_impl {
-                    error(
-                        deps.pat,
-                        "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
-                         write `fn name(deps: &impl Trait, …)`",
-                    )
+                let message = if in_impl {
+                    "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
+                     write `fn name(deps: &impl Trait, …)`"
                 } else {
-                    syn::Error::new(
-                        deps.pat[0].span(),
-                        "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
-                         write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block",
-                    )
-                });
+                    "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
+                     write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block"
+                };
+                return Err(error(deps.pat, message));
             }
             deps_at = model.read_deps(deps.typed()?, &generics, in_impl)?;
         }
