@@ -20,8 +20,10 @@ use super::{impl_param, mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::is_async_trait;
-use crate::model::{param_ident, FnArg, Generic, MethodSig, TraitItemFn};
-use crate::tokens::{ident, ident_is, is_ident, is_punct, punct, stream, trees, ItemKind};
+use crate::model::{lifetime_name, param_ident, FnArg, Generic, MethodSig, TraitItemFn};
+use crate::tokens::{
+    ident, ident_is, is_ident, is_punct, mentions, punct, stream, trees, ItemKind,
+};
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode<'a> {
@@ -167,6 +169,15 @@ impl<'a> Cx<'a> {
     /// `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed).
     fn by_ref(&self, imp: Option<&Ident>) -> syn::Result<TokenStream> {
         check_receivers(&self.methods, "`delegate_by = ref`")?;
+        // Called through `dyn`: no method with type parameters or `where Self: Sized`.
+        let off_dyn = |sig: &&MethodSig| {
+            sig.params().iter().any(|p| lifetime_name(p).is_none())
+                || sig.where_preds.iter().any(|p| mentions(p, "Sized"))
+        };
+        if let Some(sig) = self.methods.iter().map(|m| &m.item.sig).find(off_dyn) {
+            let message = format!("with `delegate_by = ref` every method is called on `dyn {}`, which cannot call `{}` (it has type parameters or `where Self: Sized`): move it to another trait, or delegate by `Self`", self.item.ident, sig.ident);
+            return Err(syn::Error::new(sig.ident.span(), message));
+        }
         let (t, trait_ident, reapply) = (&self.t, &self.item.ident, &self.async_trait);
         let future = |m: &TraitMethod| dyn_async::future_sig(&m.item.sig);
         let has_future = reapply.is_none() && self.methods.iter().any(|m| future(m).is_some());
