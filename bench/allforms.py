@@ -88,23 +88,6 @@ def annotate(units):
                 u.methods[0].tuple = True
 
 
-def call(m, acc, own_shape, recv="deps"):
-    """`deps.m(…)`, as gen.Method.call, with a tuple for a destructured parameter."""
-    xa = f"({acc}, 3)" if getattr(m, "tuple", False) else acc
-    if m.shape == "x":
-        a = xa
-    elif m.shape == "xs":
-        a = f"{xa}, s" if own_shape == "xs" else f'{xa}, "k{len(m.name) % 7}"'
-    else:
-        a = f"v, {xa}" if own_shape == "sl" else f"&[{acc}, 1, 2], {xa}"
-    aw = ".await" if m.is_async else ""
-    return f"{recv}.{m.name}({a}){aw}"
-
-
-def main_fn(units, out):
-    gen.main_fn(units, out, lambda m: call(m, "total", "x", recv="app"))
-
-
 def fn_params(f, opts):
     p = params(f.shape)
     if "lifetime" in opts:
@@ -150,7 +133,7 @@ def fn_body(f, opts, in_mod):
             for m in methods:
                 op = ["acc = acc.wrapping_add({});", "acc = acc.rotate_left(5) ^ {};",
                       "acc = acc.wrapping_mul(3).wrapping_sub({});"][k % 3]
-                lines.append(op.format(call(m, "acc", f.shape)))
+                lines.append(op.format(m.call("acc", f.shape)))
                 k += 1
     lines.append("acc")
     return lines
@@ -240,7 +223,7 @@ def write_entrait(units):
             out += ["}", ""]
         else:
             write_trait_entrait(u, opts, out)
-    main_fn(units, out)
+    gen.main_fn(units, out)
     return "\n".join(out) + "\n"
 
 
@@ -418,7 +401,7 @@ def write_handwritten(units):
             out += ["}", f"pub use {u.mod}::{u.trait_};", ""]
         else:
             hw_trait_unit(u, out)
-    main_fn(units, out)
+    gen.main_fn(units, out)
     return "\n".join(out) + "\n"
 
 

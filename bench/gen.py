@@ -54,15 +54,17 @@ class Method:
     def __init__(self, name, trait_, shape, is_async):
         self.name, self.trait_, self.shape, self.is_async = name, trait_, shape, is_async
 
-    def call(self, acc, own_shape):
+    def call(self, acc, own_shape, recv="deps"):
+        # `x` as a tuple where the all-forms crates destructure it (`allforms.annotate`).
+        x = f"({acc}, 3)" if getattr(self, "tuple", False) else acc
         if self.shape == "x":
-            a = acc
+            a = x
         elif self.shape == "xs":
-            a = f"{acc}, s" if own_shape == "xs" else f'{acc}, "k{len(self.name) % 7}"'
+            a = f"{x}, s" if own_shape == "xs" else f'{x}, "k{len(self.name) % 7}"'
         else:
-            a = f"v, {acc}" if own_shape == "sl" else f"&[{acc}, 1, 2], {acc}"
+            a = f"v, {x}" if own_shape == "sl" else f"&[{acc}, 1, 2], {x}"
         aw = ".await" if self.is_async else ""
-        return f"deps.{self.name}({a}){aw}"
+        return f"{recv}.{self.name}({a}){aw}"
 
 
 class Fn:
@@ -292,10 +294,8 @@ def store_impl(u, out):
     out += ["}", ""]
 
 
-def main_fn(units, out, app_call=None):
-    """`fn main` calling every unused function on the app; `app_call(m)` writes one call
-    (`app.m(…)`; allforms.py passes its own, which knows destructured parameters)."""
-    app_call = app_call or (lambda m: m.call("total", "x").replace("deps.", "app."))
+def main_fn(units, out):
+    """`fn main` calling every unused function on the app."""
     out += [
         "fn main() {",
         "    let app = Impl::new(Config {",
@@ -308,7 +308,7 @@ def main_fn(units, out, app_call=None):
         if u.used or u.kind == "trait":
             continue
         for m in u.methods:
-            call = app_call(m).replace(".await", "")
+            call = m.call("total", "x", recv="app").replace(".await", "")
             if m.is_async:
                 call = f"block_on({call})"
             out.append(f"    total = total.wrapping_add({call});")
