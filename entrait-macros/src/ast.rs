@@ -282,7 +282,8 @@ fn read_body<F, C>(
         outer_attrs(&trees, &mut i);
         visibility(&trees, &mut i);
         let (kind, at) = item_kind(&trees, i);
-        let (item, tokens) = (&trees[start..end], || stream(trees[start..end].to_vec()));
+        let item = &trees[start..end];
+        let tokens = || stream(item.to_vec());
         items.push(match (kind, word(&trees, at).as_deref()) {
             (ItemKind::Fn, _) => read_fn(item).map(BodyItem::Fn)?,
             (_, Some("type")) => BodyItem::Type(syn::parse2(tokens())?),

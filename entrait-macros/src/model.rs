@@ -16,9 +16,9 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 use crate::tokens::{
-    angle, attr_name, closing_angle, error, is_group, is_ident, is_lone_colon, is_punct, item_kind,
-    mentions, outer_attrs, punct, push_joined, push_joint, replace, split, stream, top_level,
-    trees as trees_of, trees, word,
+    angle, attr_name, closing_angle, error, ident_is, is_group, is_ident, is_lone_colon, is_punct,
+    item_kind, mentions, outer_attrs, punct, push_joined, push_joint, replace, split, stream,
+    top_level, trees as trees_of, word,
 };
 
 pub struct FnModel<'a> {
@@ -285,7 +285,7 @@ impl<'a> FnModel<'a> {
         }
         for tt in self.output.unwrap_or_default() {
             if let TokenTree::Group(g) = tt {
-                scan(&trees(g.stream()), deps, &mut found);
+                scan(&trees_of(g.stream()), deps, &mut found);
             }
         }
         for param in &self.params {
@@ -575,7 +575,7 @@ fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
                 .iter()
                 .any(|g| g.lifetime == lifetime && g.name == text)
         }
-        TokenTree::Group(g) => uses(&trees(g.stream()), generics),
+        TokenTree::Group(g) => uses(&trees_of(g.stream()), generics),
         _ => false,
     })
 }
@@ -585,7 +585,7 @@ fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
     for tt in tokens {
         match tt {
             TokenTree::Ident(ident) => found_word(&ident.to_string(), deps, found),
-            TokenTree::Group(g) => scan(&trees(g.stream()), deps, found),
+            TokenTree::Group(g) => scan(&trees_of(g.stream()), deps, found),
             _ => {}
         }
     }
@@ -638,7 +638,7 @@ fn bounds_deps(pred: &[TokenTree], deps: &str) -> Option<(usize, bool)> {
     }
     let colon = *top_level(pred, ':')?.first()?;
     match &pred[..colon] {
-        [TokenTree::Ident(bounded)] => (*bounded == deps).then_some((colon, true)),
+        [TokenTree::Ident(bounded)] => ident_is(bounded, deps).then_some((colon, true)),
         bounded => mentions(bounded, deps).then_some((colon, false)),
     }
 }
@@ -647,7 +647,7 @@ fn bounds_deps(pred: &[TokenTree], deps: &str) -> Option<(usize, bool)> {
 fn strip_parens(tokens: &[TokenTree]) -> Cow<'_, [TokenTree]> {
     if let [TokenTree::Group(g)] = tokens {
         if matches!(g.delimiter(), Delimiter::Parenthesis | Delimiter::None) {
-            let inner = trees(g.stream());
+            let inner = trees_of(g.stream());
             if !inner.is_empty() && top_level(&inner, ',').is_some_and(|c| c.is_empty()) {
                 return Cow::Owned(strip_parens(&inner).into_owned());
             }
