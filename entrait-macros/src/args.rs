@@ -2,10 +2,10 @@
 //! (`OPTIONS`) drives one parser for every input kind and `check_applicable`, which validates
 //! the options per kind. Every problem of one attribute is reported together.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-
 use crate::error::Errors;
-use crate::tokens::{error, is_punct, visibility, word, ItemKind};
+use crate::tokens::{
+    error, ident_is, is_punct, visibility, word, Ident, ItemKind, Span, TokenStream, TokenTree,
+};
 
 /// Defaults that differ between the four attribute macros.
 #[derive(Clone, Copy, Default, Debug)]
@@ -167,15 +167,14 @@ impl Args {
 
 pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option<syn::Error>) {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    // `Span::join` only works on nightly; on stable the first token alone would be a misleading
-    // place for "missing trait name", so the whole attribute (the call site) is used instead.
+    // `Span::join` is unstable; the first token alone would be a misleading place for "missing
+    // trait name", so the whole attribute (the call site) is used instead.
     let span = match trees.as_slice() {
-        [only] => Some(only.span()),
-        [first, .., last] => first.span().join(last.span()),
-        [] => None,
+        [only] => only.span(),
+        _ => Span::call_site(),
     };
     let mut args = Args {
-        span: span.unwrap_or_else(Span::call_site),
+        span,
         trait_vis: Vec::new(),
         trait_ident: None,
         opts: Default::default(),
@@ -205,7 +204,7 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
     let mut i = 0;
     let vis = visibility(segment, &mut i);
     match &segment[i..] {
-        [] => Err(syn::Error::new(
+        [] => Err(crate::tokens::error_at(
             vis[0].span(),
             "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
         )),
@@ -216,9 +215,9 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
         }
         [TokenTree::Ident(ident), next, ..] if !is_keyword(&ident.to_string()) => {
             let message = "expected `,` after the trait name: options are separated by commas";
-            Err(syn::Error::new(next.span(), message))
+            Err(crate::tokens::error_at(next.span(), message))
         }
-        [other, ..] => Err(syn::Error::new(
+        [other, ..] => Err(crate::tokens::error_at(
             other.span(),
             "expected a trait name, as in `#[entrait(MyTrait)]`",
         )),
@@ -258,14 +257,14 @@ fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> syn::Re
 fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()> {
     let (name, span, rest) = match segment {
         [q, rest @ ..] if is_punct(q, '?') => match rest {
-            [TokenTree::Ident(send), rest @ ..] if send == "Send" => {
+            [TokenTree::Ident(send), rest @ ..] if ident_is(send, "Send") => {
                 ("?Send".to_string(), send.span(), rest)
             }
             [TokenTree::Ident(other), ..] if !is_keyword(&other.to_string()) => {
                 let message = format!("expected `?Send`: `?{other}` is not an entrait option");
                 return Err(error(&segment[..2], message));
             }
-            _ => return Err(syn::Error::new(q.span(), "expected `?Send`")),
+            _ => return Err(crate::tokens::error_at(q.span(), "expected `?Send`")),
         },
         [TokenTree::Ident(ident), rest @ ..] => {
             let name = ident.to_string().trim_start_matches("r#").to_string();
@@ -273,7 +272,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         }
         _ => {
             let message = format!("expected an entrait option, one of {EXPECTED_OPTIONS}");
-            return Err(syn::Error::new(segment[0].span(), message));
+            return Err(crate::tokens::error_at(segment[0].span(), message));
         }
     };
     let Some(index) = OPTIONS.iter().position(|o| o.name == name) else {
@@ -281,7 +280,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
             Some(best) => format!("unknown entrait option `{name}`; did you mean `{best}`?"),
             None => format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}"),
         };
-        return Err(syn::Error::new(span, message));
+        return Err(crate::tokens::error_at(span, message));
     };
     let (kind, example) = (OPTIONS[index].value, OPTIONS[index].example);
     let (value, rest) = match rest {
@@ -294,7 +293,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         _ if kind == ValueKind::Flag => (Value::Bool(true), rest),
         _ => {
             let message = format!("option `{name}` needs a value, as in {example}");
-            return Err(syn::Error::new(span, message));
+            return Err(crate::tokens::error_at(span, message));
         }
     };
     if !rest.is_empty() {
@@ -305,7 +304,10 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         return Err(error(rest, message));
     }
     if opts[index].is_some() {
-        return Err(syn::Error::new(span, format!("duplicate option `{name}`")));
+        return Err(crate::tokens::error_at(
+            span,
+            format!("duplicate option `{name}`"),
+        ));
     }
     opts[index] = Some(Opt { value, span });
     Ok(())
@@ -330,7 +332,10 @@ fn value(kind: ValueKind, tree: &TokenTree, example: &str) -> syn::Result<Value>
                 ValueKind::Ident => format!("an identifier, as in {example}"),
                 _ => "`Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`".into(),
             };
-            return Err(syn::Error::new(tree.span(), format!("expected {expected}")));
+            return Err(crate::tokens::error_at(
+                tree.span(),
+                format!("expected {expected}"),
+            ));
         }
     })
 }
@@ -362,7 +367,7 @@ pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
     for (def, opt) in OPTIONS.iter().zip(&args.opts) {
         if let Some(opt) = opt.as_ref().filter(|_| !def.applies.contains(&kind)) {
             let message = format!("`{}` does not apply to {input}{}", def.name, def.hint);
-            errors.push(syn::Error::new(opt.span, message));
+            errors.push(crate::tokens::error_at(opt.span, message));
         }
     }
     let applies = |name: Name| OPTIONS[name as usize].applies.contains(&kind);
@@ -370,7 +375,7 @@ pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
     let both = unimock && args.mockall() && applies(Name::Mockall);
     if let Some(mockall) = args.get(Name::Mockall).filter(|_| both) {
         let message = "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item";
-        errors.push(syn::Error::new(mockall.span, message));
+        errors.push(crate::tokens::error_at(mockall.span, message));
     }
     if args.unimock() && !cfg!(feature = "unimock") && applies(Name::Unimock) {
         let what = match args.get(Name::Unimock) {
@@ -379,7 +384,7 @@ pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
         };
         let span = args.get(Name::Unimock).map_or(args.span, |o| o.span);
         let message = format!("{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`");
-        errors.push(syn::Error::new(span, message));
+        errors.push(crate::tokens::error_at(span, message));
     }
     errors.finish()
 }

@@ -2,7 +2,7 @@
 //! (items, statements, expressions) roughly doubles syn's build time and entrait needs none of
 //! it. The functions inside are `crate::model`'s, read from tokens; the names mirror syn's.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
@@ -10,7 +10,8 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
 use crate::tokens::{
-    error, is_punct, item_end, item_kind, outer_attrs, stream, trees, visibility, word, ItemKind,
+    conv, error, is_punct, item_end, item_kind, outer_attrs, p2, stream, trees, visibility, word,
+    Group, ItemKind, Span, TokenTree,
 };
 
 /// A trait: what entrait reads, and the header and inner attributes it is re-emitted from.
@@ -117,9 +118,9 @@ impl Parse for TraitItemConst {
         };
         let mut default = Vec::new();
         while !input.is_empty() && !input.peek(Token![;]) {
-            default.push(input.parse::<TokenTree>()?);
+            default.push(input.parse::<proc_macro2::TokenTree>()?);
         }
-        item.default = (!default.is_empty()).then(|| stream(default));
+        item.default = (!default.is_empty()).then(|| default.into_iter().collect());
         item.semi_token = input.parse()?;
         Ok(item)
     }
@@ -127,10 +128,12 @@ impl Parse for TraitItemConst {
 
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (inner_attrs, items) = (&self.inner_attrs, &self.items);
-        let mut body = Group::new(Delimiter::Brace, quote!(#(#inner_attrs)* #(#items)*));
-        body.set_span(self.body_span);
-        tokens.extend(self.header.iter().cloned().chain([TokenTree::Group(body)]));
+        let (inner_attrs, items) = (p2(stream(self.inner_attrs.clone())), &self.items);
+        let inner = quote!(#inner_attrs #(#items)*);
+        let mut body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, inner);
+        body.set_span(conv(self.body_span));
+        tokens.extend(p2(stream(self.header.clone())));
+        tokens.extend([proc_macro2::TokenTree::Group(body)]);
     }
 }
 
@@ -234,7 +237,7 @@ impl ItemImpl {
                 (self_ty, None) => (None, Box::new(self_ty)),
             };
             generics.where_clause = input.parse()?;
-            let items = read_body(body, |f| Ok(stream(f.to_vec())), Ok)?.1;
+            let items = read_body(body, |f| Ok(p2(stream(f.to_vec()))), Ok)?.1;
             Ok(ItemImpl {
                 attrs,
                 unsafety,
@@ -257,7 +260,7 @@ fn read_item<T>(
         return Err(error(trees, "expected the item's body `{ … }`"));
     };
     let read = |input: ParseStream| read(input, header, body);
-    syn::parse::Parser::parse2(read, stream(header.to_vec()))
+    syn::parse::Parser::parse2(read, p2(stream(header.to_vec())))
 }
 
 /// The body of a trait or an impl block, `{ #![inner attrs] items… }`: items cut at their ends
@@ -283,7 +286,7 @@ fn read_body<F, C>(
         visibility(&trees, &mut i);
         let (kind, at) = item_kind(&trees, i);
         let item = &trees[start..end];
-        let tokens = || stream(item.to_vec());
+        let tokens = || p2(stream(item.to_vec()));
         items.push(match (kind, word(&trees, at).as_deref()) {
             (ItemKind::Fn, _) => read_fn(item).map(BodyItem::Fn)?,
             (_, Some("type")) => BodyItem::Type(syn::parse2(tokens())?),

@@ -34,11 +34,11 @@ entry_points! {
 /// What every entry point runs. `debug` prints what is emitted.
 fn run(attr: TokenStream, item: TokenStream, export: bool, unimock: bool) -> TokenStream {
     let defaults = args::MacroDefaults { export, unimock };
-    let (tokens, debug) = expand::entrait(attr.into(), item.into(), defaults);
+    let (tokens, debug) = expand::entrait(tokens::conv(attr), tokens::conv(item), defaults);
     if debug {
         eprintln!("{tokens}");
     }
-    tokens.into()
+    tokens::conv(tokens)
 }
 
 #[cfg(test)]

@@ -12,13 +12,13 @@
 
 use std::borrow::Cow;
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 
 use crate::tokens::{
-    angle, attr_name, closing_angle, error, ident_is, is_group, is_ident, is_lone_colon, is_punct,
-    item_kind, mentions, outer_attrs, punct, push_joined, push_joint, replace, split, stream,
-    top_level, trees as trees_of, word,
+    angle, attr_name, closing_angle, conv, error, ident_is, ident_p2, is_group, is_ident,
+    is_lone_colon, is_punct, item_kind, mentions, outer_attrs, p2, punct, push_joined, push_joint,
+    replace, split, stream, top_level, trees as trees_of, word, Delimiter, Group, Ident, Span,
+    TokenTree, Q,
 };
 
 pub struct FnModel<'a> {
@@ -143,7 +143,7 @@ impl<'a> FnModel<'a> {
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
         if let Some(dots) = raw.iter().find_map(RawParam::variadic) {
-            return Err(syn::Error::new(
+            return Err(crate::tokens::error_at(
                 dots,
                 "entrait functions cannot be variadic",
             ));
@@ -179,7 +179,10 @@ impl<'a> FnModel<'a> {
                      (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none"
                 };
                 let span = if in_impl { ident.span() } else { args.span() };
-                return Err(syn::Error::new(span, format!("`{ident}` {message}")));
+                return Err(crate::tokens::error_at(
+                    span,
+                    format!("`{ident}` {message}"),
+                ));
             };
             rest = others;
             if deps.receiver {
@@ -322,7 +325,7 @@ impl<'a> FnModel<'a> {
         };
         let named = match (word(&inner, 0).as_deref(), inner.len()) {
             (Some("mut"), _) if !by_value => {
-                return Err(syn::Error::new(
+                return Err(crate::tokens::error_at(
                     inner[0].span(),
                     "dependencies are shared: take them as `&`, not `&mut`",
                 ))
@@ -337,7 +340,7 @@ impl<'a> FnModel<'a> {
         // Concrete dependencies (`&Config`): borrowed, and not generic.
         let Some(named) = named else {
             if by_value {
-                return Err(syn::Error::new(
+                return Err(crate::tokens::error_at(
                     ty[0].span(),
                     format!(
                         "concrete dependencies are borrowed: write `&{}`, or use `impl Trait` for generic dependencies",
@@ -349,7 +352,7 @@ impl<'a> FnModel<'a> {
                 .iter()
                 .find(|g| !g.lifetime && !g.is_const && mentions(&inner, &g.name))
             {
-                return Err(syn::Error::new(
+                return Err(crate::tokens::error_at(
                     inner[0].span(),
                     format!(
                         "the dependency type uses the type parameter `{0}`: either make the dependency \
@@ -746,7 +749,7 @@ pub fn param_ident(
         }
         if !trimmed.is_empty()
             && !taken.iter().any(|t| t == trimmed)
-            && syn::parse_str::<Ident>(trimmed).is_ok()
+            && syn::parse_str::<proc_macro2::Ident>(trimmed).is_ok()
         {
             taken.push(trimmed.to_string());
             return Ident::new(trimmed, ident.span());
@@ -769,10 +772,10 @@ pub fn param_ident(
 #[derive(Clone)]
 pub struct TraitItemFn {
     /// Every attribute as written.
-    pub attrs: Vec<TokenStream>,
+    pub attrs: Vec<proc_macro2::TokenStream>,
     /// `#[cfg]` and doc attributes, mirrored onto generated declarations.
-    pub mirrored: Vec<TokenStream>,
-    pub cfgs: Vec<TokenStream>,
+    pub mirrored: Vec<proc_macro2::TokenStream>,
+    pub cfgs: Vec<proc_macro2::TokenStream>,
     pub sig: MethodSig,
     /// The default body `{ … }` or the `;`.
     pub end: TokenTree,
@@ -785,7 +788,7 @@ pub struct MethodSig {
     pub quals: Vec<TokenTree>,
     pub is_async: bool,
     pub is_unsafe: bool,
-    pub ident: Ident,
+    pub ident: proc_macro2::Ident,
     /// `<…>` as written, brackets included (empty without generics).
     pub generics: Vec<TokenTree>,
     /// The span of the parentheses.
@@ -801,15 +804,15 @@ pub enum FnArg {
     Receiver(Receiver),
     Typed(PatType),
     /// Written by entrait.
-    Written(TokenStream),
+    Written(proc_macro2::TokenStream),
 }
 
 /// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`, as written.
 #[derive(Clone)]
 pub struct Receiver {
-    pub tokens: TokenStream,
+    pub tokens: proc_macro2::TokenStream,
     /// `&` or `&'a`: `Some` of the lifetime's tokens (empty when elided).
-    pub reference: Option<TokenStream>,
+    pub reference: Option<proc_macro2::TokenStream>,
     /// The `mut` of `&mut self`, or the binding's of `mut self`.
     pub mutability: bool,
     pub typed: bool,
@@ -832,7 +835,7 @@ impl TraitItemFn {
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         let mut i = 0;
         let attr_trees = outer_attrs(trees, &mut i);
-        let attrs: Vec<_> = attr_trees.iter().map(|a| stream(a.to_vec())).collect();
+        let attrs: Vec<_> = attr_trees.iter().map(|a| p2(stream(a.to_vec()))).collect();
         let [mirrored, cfgs] = mirrored(&attr_trees, &attrs);
         let last = trees.len() - 1;
         let end = &trees[last];
@@ -870,7 +873,7 @@ impl MethodSig {
             quals: trees[..=i].to_vec(),
             is_async,
             is_unsafe,
-            ident: ident.clone(),
+            ident: ident_p2(ident),
             generics: generics.to_vec(),
             paren: args.span(),
             inputs: inputs?,
@@ -912,12 +915,12 @@ impl MethodSig {
 /// A parameter read by `raw_params`: a receiver, or a pattern and a type, all kept as tokens.
 fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
     if let Some(span) = param.variadic() {
-        return Err(syn::Error::new(
+        return Err(crate::tokens::error_at(
             span,
             "variadic methods cannot be delegated",
         ));
     }
-    let to_stream = |trees: &[TokenTree]| stream(trees.to_vec());
+    let to_stream = |trees: &[TokenTree]| p2(stream(trees.to_vec()));
     if param.receiver {
         let pat = param.pat;
         let mut tokens = [param.attrs, pat].concat();
@@ -927,10 +930,10 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
         }
         let reference = is_punct(&pat[0], '&').then(|| match pat {
             [_, q, _, ..] if is_punct(q, '\'') => to_stream(&pat[1..3]),
-            _ => TokenStream::new(),
+            _ => proc_macro2::TokenStream::new(),
         });
         return Ok(FnArg::Receiver(Receiver {
-            tokens: stream(tokens),
+            tokens: p2(stream(tokens)),
             reference,
             mutability: pat.iter().any(|t| is_ident(t, "mut")),
             typed: param.ty.is_some(),
@@ -947,35 +950,35 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
 }
 
 impl ToTokens for TraitItemFn {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
         tokens.extend(self.attrs.iter().cloned());
         self.sig.to_tokens(tokens);
-        tokens.extend([self.end.clone()]);
+        Q(std::slice::from_ref(&self.end)).to_tokens(tokens);
     }
 }
 
 impl ToTokens for MethodSig {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        let mut out = self.quals.clone();
-        out.push(TokenTree::Ident(self.ident.clone()));
-        out.extend_from_slice(&self.generics);
-        let mut inputs = Vec::with_capacity(self.inputs.len() * 8);
-        push_joined(&mut inputs, &self.inputs, ',', |out, arg| match arg {
-            FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
-                out.extend(t.clone())
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        let mut inputs = proc_macro2::TokenStream::new();
+        for (n, arg) in self.inputs.iter().enumerate() {
+            inputs.extend((n > 0).then(|| quote::quote!(,)));
+            match arg {
+                FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
+                    inputs.extend(t.clone())
+                }
+                FnArg::Typed(t) => {
+                    let (attrs, pat, ty) = (Q(&t.attrs), Q(&t.pat), Q(&t.ty));
+                    inputs.extend(quote::quote!(#attrs #pat: #ty));
+                }
             }
-            FnArg::Typed(t) => {
-                out.extend_from_slice(&t.attrs);
-                out.extend_from_slice(&t.pat);
-                out.push(punct(':'));
-                out.extend_from_slice(&t.ty);
-            }
-        });
-        let mut args = Group::new(Delimiter::Parenthesis, stream(inputs));
-        args.set_span(self.paren);
-        out.push(TokenTree::Group(args));
-        out.extend(self.output.iter().flatten().cloned());
-        out.extend(self.where_clause());
-        tokens.extend(out);
+        }
+        let mut args = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, inputs);
+        args.set_span(conv(self.paren));
+        Q(&self.quals).to_tokens(tokens);
+        self.ident.to_tokens(tokens);
+        Q(&self.generics).to_tokens(tokens);
+        tokens.extend([proc_macro2::TokenTree::Group(args)]);
+        Q(self.output.as_deref().unwrap_or_default()).to_tokens(tokens);
+        Q(&self.where_clause()).to_tokens(tokens);
     }
 }

@@ -5,7 +5,14 @@
 //! in the unoptimized build cargo makes of proc macros, so tokens are compared and copied, not
 //! printed and re-parsed.
 
-use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+// The compiler's token types inside the macro, without `proc_macro2`'s wrapping of every token
+// (15 % of a function's cost); `proc_macro2`'s in unit tests, which run outside a compiler.
+// `syn` and `quote!` (traits and impl blocks) take streams through `p2` and give them back
+// through `trees`: free for streams, one call into the compiler for trees.
+#[cfg(not(test))]
+pub use proc_macro::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+#[cfg(test)]
+pub use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 
 // ---- reading ---------------------------------------------------------------------------------
 
@@ -42,8 +49,79 @@ pub fn word(trees: &[TokenTree], i: usize) -> Option<String> {
     }
 }
 
-pub fn trees(stream: TokenStream) -> Vec<TokenTree> {
-    stream.into_iter().collect()
+pub fn trees(stream: impl Into<TokenStream>) -> Vec<TokenTree> {
+    stream.into().into_iter().collect()
+}
+
+/// A stream or span between the reader's types and `proc_macro2`'s, which `syn` and `quote!`
+/// take: free (no call into the compiler); the same types in unit tests.
+pub fn conv<T>(from: impl Into<T>) -> T {
+    from.into()
+}
+
+/// `conv` to `proc_macro2`'s stream.
+pub fn p2(stream: impl Into<proc_macro2::TokenStream>) -> proc_macro2::TokenStream {
+    stream.into()
+}
+
+/// The reader's tokens in `quote!` (`#(Q(tokens))`): converted tree by tree, without a call into
+/// the compiler (but for literals).
+pub struct Q<'t>(pub &'t [TokenTree]);
+
+impl quote::ToTokens for Q<'_> {
+    fn to_tokens(&self, out: &mut proc_macro2::TokenStream) {
+        out.extend(self.0.iter().map(to_p2));
+    }
+}
+
+#[cfg(test)]
+fn to_p2(tree: &TokenTree) -> proc_macro2::TokenTree {
+    tree.clone()
+}
+
+/// `ident` for `syn` and `quote!`.
+#[cfg(test)]
+pub fn ident_p2(ident: &Ident) -> proc_macro2::Ident {
+    ident.clone()
+}
+
+#[cfg(not(test))]
+pub fn ident_p2(ident: &Ident) -> proc_macro2::Ident {
+    let (text, span) = (ident.to_string(), conv(ident.span()));
+    match text.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, span),
+        None => proc_macro2::Ident::new(&text, span),
+    }
+}
+
+#[cfg(not(test))]
+fn to_p2(tree: &TokenTree) -> proc_macro2::TokenTree {
+    use proc_macro2 as p;
+    let span = conv(tree.span());
+    let mut out: p::TokenTree = match tree {
+        TokenTree::Group(g) => {
+            let delimiter = match g.delimiter() {
+                Delimiter::Parenthesis => p::Delimiter::Parenthesis,
+                Delimiter::Brace => p::Delimiter::Brace,
+                Delimiter::Bracket => p::Delimiter::Bracket,
+                Delimiter::None => p::Delimiter::None,
+            };
+            p::Group::new(delimiter, p2(g.stream())).into()
+        }
+        TokenTree::Ident(i) => ident_p2(i).into(),
+        TokenTree::Punct(c) => match c.spacing() {
+            Spacing::Joint => p::Punct::new(c.as_char(), p::Spacing::Joint).into(),
+            Spacing::Alone => p::Punct::new(c.as_char(), p::Spacing::Alone).into(),
+        },
+        TokenTree::Literal(_) => {
+            let mut trees = p2(TokenStream::from(tree.clone())).into_iter();
+            trees
+                .next()
+                .unwrap_or_else(|| p::Punct::new('_', p::Spacing::Alone).into())
+        }
+    };
+    out.set_span(span);
+    out
 }
 
 fn is_joint(tt: &TokenTree, c: char) -> bool {
@@ -149,7 +227,7 @@ pub fn same(a: &[TokenTree], b: &[TokenTree]) -> bool {
             (TokenTree::Punct(p), TokenTree::Punct(q)) => {
                 p.as_char() == q.as_char() && p.spacing() == q.spacing()
             }
-            (TokenTree::Ident(i), TokenTree::Ident(j)) => i == j,
+            (TokenTree::Ident(i), TokenTree::Ident(j)) => ident_is(i, &j.to_string()),
             (TokenTree::Literal(l), TokenTree::Literal(m)) => l.to_string() == m.to_string(),
             (TokenTree::Group(g), TokenTree::Group(h)) => {
                 g.delimiter() == h.delimiter() && same(&trees(g.stream()), &trees(h.stream()))
@@ -158,9 +236,14 @@ pub fn same(a: &[TokenTree], b: &[TokenTree]) -> bool {
         })
 }
 
+/// An error at `span`, one of the reader's or of `syn`'s.
+pub fn error_at(span: impl Into<proc_macro2::Span>, message: impl std::fmt::Display) -> syn::Error {
+    syn::Error::new(span.into(), message)
+}
+
 /// An error spanning `tokens` (the whole range on nightly, its ends on stable).
 pub fn error(tokens: &[TokenTree], message: impl std::fmt::Display) -> syn::Error {
-    syn::Error::new_spanned(stream(tokens.to_vec()), message)
+    syn::Error::new_spanned(p2(stream(tokens.to_vec())), message)
 }
 
 /// Outer attributes `#[…]` from `*i` on, each as its two trees; stops at anything else.

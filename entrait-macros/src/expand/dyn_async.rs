@@ -12,13 +12,16 @@
 //! boxed, and `#[entrait(ref)] impl` boxes the function's future. Exactly one box per call;
 //! the static modes never come here.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
 use super::trait_::{call_body, delegate_call, Cx, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
-use crate::tokens::{closing_angle, is_ident, is_punct, punct, push_future, split, trees, word};
+use crate::tokens::{
+    self as tk, closing_angle, conv, ident_is, is_ident, is_punct, punct, push_future, split,
+    trees, word, Delimiter, TokenTree, Q,
+};
 
 /// A method returning `impl Future<Output = X> (+ Send)`: `X`, `Send`, and whether it is unsafe.
 pub struct FutureSig {
@@ -66,11 +69,15 @@ pub fn boxed_sig<'p>(
     ident: &Ident,
     generics: &[&[TokenTree]],
     where_clause: &[TokenTree],
-    params: impl Iterator<Item = (&'p Ident, &'p [TokenTree])>,
+    params: impl Iterator<Item = (Ident, &'p [TokenTree])>,
     future: &FutureSig,
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
-    let lifetimes: Vec<&Ident> = generics.iter().filter_map(|p| lifetime_name(p)).collect();
+    let lifetimes: Vec<String> = generics
+        .iter()
+        .filter_map(|p| lifetime_name(p))
+        .map(ToString::to_string)
+        .collect();
     let unify = |tokens: &[TokenTree]| unify_lifetimes(tokens, &lifetimes);
     let others = generics.iter().filter(|p| lifetime_name(p).is_none());
     let others = others.map(|p| unify(p));
@@ -90,20 +97,19 @@ pub fn boxed_sig<'p>(
 
 /// Gives every elided borrow and every named lifetime in `tts` the lifetime `'entrait`.
 /// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
-fn unify_lifetimes(tts: &[TokenTree], named: &[&Ident]) -> TokenStream {
+fn unify_lifetimes(tts: &[TokenTree], named: &[String]) -> TokenStream {
     let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
     let mut out = TokenStream::new();
     let mut i = 0;
     while let Some(tt) = tts.get(i) {
         let next = tts.get(i + 1);
-        let renamed =
-            || matches!(next, Some(TokenTree::Ident(n)) if n == "_" || named.contains(&n));
+        let renamed = || matches!(next, Some(TokenTree::Ident(n)) if ident_is(n, "_") || named.iter().any(|l| ident_is(n, l)));
         // `Fn(…)` sugar (parentheses after an ident) and blocks are left as they are.
         let sugar = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
         let kept = |d| d == Delimiter::Brace || sugar && d == Delimiter::Parenthesis;
         match tt {
             TokenTree::Punct(p) if p.as_char() == '&' => {
-                out.extend([tt.clone()]);
+                Q(std::slice::from_ref(tt)).to_tokens(&mut out);
                 if !next.is_some_and(|t| is_punct(t, '\'')) {
                     lifetime.to_tokens(&mut out);
                 }
@@ -113,12 +119,12 @@ fn unify_lifetimes(tts: &[TokenTree], named: &[&Ident]) -> TokenStream {
                 i += 1;
             }
             TokenTree::Group(g) if !kept(g.delimiter()) => {
-                let mut group =
-                    Group::new(g.delimiter(), unify_lifetimes(&trees(g.stream()), named));
+                let inner = unify_lifetimes(&trees(g.stream()), named);
+                let mut group = tk::Group::new(g.delimiter(), conv(inner));
                 group.set_span(g.span());
-                out.extend([TokenTree::Group(group)]);
+                Q(&[TokenTree::Group(group)]).to_tokens(&mut out);
             }
-            _ => out.extend([tt.clone()]),
+            _ => Q(std::slice::from_ref(tt)).to_tokens(&mut out),
         }
         i += 1;
     }
@@ -133,7 +139,7 @@ pub fn boxed_method(
     impl_t: Option<&TokenStream>,
 ) -> TokenStream {
     let (generics, where_clause) = (m.item.sig.params(), m.item.sig.where_clause());
-    let params = m.params.iter().map(|(ident, ty)| (ident, &ty[..]));
+    let params = m.params.iter().map(|(ident, ty)| (ident.clone(), &ty[..]));
     boxed_sig(ident, &generics, &where_clause, params, future, impl_t)
 }
 
@@ -158,7 +164,7 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     for m in methods {
         let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
         let dyn_ident = companion_method(&m.item.sig.ident);
-        let call = delegate_call(m, &target, &[crate::tokens::ident("self")]);
+        let call = delegate_call(m, &target, &quote!(self).into_iter().collect::<Vec<_>>());
         if let Some(future) = future_sig(&m.item.sig) {
             let boxed = boxed_method(m, &dyn_ident, &future, None);
             decls.push(quote!(#(#docs)* #boxed;));
@@ -215,7 +221,11 @@ pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
         f.sig.output = Some(future);
         if f.has_default() {
             let body = &f.end;
-            f.end = TokenTree::Group(Group::new(Delimiter::Brace, quote!(async move #body)));
+            let body = Q(std::slice::from_ref(body));
+            f.end = TokenTree::Group(tk::Group::new(
+                Delimiter::Brace,
+                conv(quote!(async move #body)),
+            ));
         }
     };
     rewrite_fns(item, |f| f.sig.is_async, desugar)

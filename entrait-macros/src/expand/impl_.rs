@@ -8,7 +8,7 @@
 //! `#[entrait(ref)]` implements the dyn-compatible form: methods take `&self` before `_impl`,
 //! and async functions return one boxed future.
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
 
@@ -21,12 +21,15 @@ use crate::ast::{ImplItem, ItemImpl};
 use crate::error::Errors;
 use crate::input::is_async_trait;
 use crate::model::{Deps, FnModel, Place};
-use crate::tokens::{ident, item_kind, outer_attrs, punct, stream, trees, visibility, ItemKind};
+use crate::tokens::{
+    error_at, ident, ident_p2, item_kind, outer_attrs, p2, punct, stream, trees, visibility,
+    ItemKind, TokenTree, Q,
+};
 
 pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, ItemKind::Impl)?;
     if let Some(ident) = &args.trait_ident {
-        return Err(syn::Error::new(
+        return Err(error_at(
             ident.span(),
             "`#[entrait]` on an impl block takes no trait name: the trait is the one after `impl`",
         ));
@@ -92,7 +95,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
             let written = g
                 .preds
                 .iter()
-                .map(|pred| stream(deps_pred(pred, g, &impl_t)));
+                .map(|pred| p2(stream(deps_pred(pred, g, &impl_t))));
             preds.extend(written);
         }
     }
@@ -138,12 +141,12 @@ fn delegating_method(
     async_trait: bool,
 ) -> TokenStream {
     let (dyn_ref, send) = (args.flag(Name::Ref), !args.maybe_send());
-    let name = f.ident;
-    let cfgs = f.cfgs.iter().map(|c| stream(c.to_vec()));
-    let params = f.params.iter().map(|p| &p.ident);
+    let name = ident_p2(f.ident);
+    let cfgs = f.cfgs.iter().map(|c| Q(c));
+    let params = f.params.iter().map(|p| ident_p2(&p.ident));
     let call = quote!(Self::#name(_impl #(, #params)*));
     if f.is_async && dyn_ref && !async_trait {
-        let params = f.params.iter().map(|p| (&p.ident, &p.ty[..]));
+        let params = f.params.iter().map(|p| (ident_p2(&p.ident), &p.ty[..]));
         let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);
         let future = FutureSig {
             output,
@@ -152,8 +155,8 @@ fn delegating_method(
         };
         let mut preds = Vec::new();
         push_where(&mut preds, f, impl_t);
-        let impl_t = stream(impl_t.to_vec());
-        let sig = dyn_async::boxed_sig(name, &f.generics, &preds, params, &future, Some(&impl_t));
+        let impl_t = p2(stream(impl_t.to_vec()));
+        let sig = dyn_async::boxed_sig(&name, &f.generics, &preds, params, &future, Some(&impl_t));
         let call = call_body(call, false, f.is_unsafe);
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }
@@ -165,7 +168,7 @@ fn delegating_method(
     receiver.extend([ident("_impl"), punct(':'), punct('&')]);
     receiver.extend(f.deps_lifetime.iter().flatten().cloned());
     receiver.extend_from_slice(impl_t);
-    let sig = stream(sig(f, send, async_trait, receiver, impl_t));
+    let sig = Q(&sig(f, send, async_trait, receiver, impl_t));
     // Under `#[async_trait]` the method stays `async fn` and awaits the function.
     let body = call_body(call, f.is_async && async_trait, f.is_unsafe);
     quote!(#(#cfgs)* #sig { #body })

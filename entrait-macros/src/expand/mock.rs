@@ -5,10 +5,10 @@
 //! Output: `#[cfg_attr(test, ::entrait::__mock::unimock(
 //!              prefix = ::entrait::__mock, api = [FooMock], unmock_with = [foo]))]`
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
-
 use crate::args::Args;
-use crate::tokens::{ident, punct, push_group, push_joined, push_path, stream};
+use crate::tokens::{
+    ident, punct, push_group, push_joined, push_path, stream, Delimiter, TokenStream, TokenTree,
+};
 
 /// The shape of the unimock API: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods
 /// and traits (`mock::foo`).

@@ -11,12 +11,9 @@ mod trait_;
 
 use std::iter::once;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
-
 use crate::args::{parse_args, Args, MacroDefaults, Name};
 use crate::input::Input;
-use crate::tokens::trees;
+use crate::tokens::{conv, trees, Ident, Span, TokenStream};
 
 pub use mock::{mock_attrs, MockApi};
 
@@ -46,21 +43,24 @@ pub fn entrait(
             Err(error) => Err(error),
         },
         Input::Mod(at) => mod_::expand(&args, &trees, *at),
-        Input::Trait(parsed) => trait_::expand(&args, parsed, &item),
-        Input::Impl(parsed) => impl_::expand(&args, parsed, &item),
+        Input::Trait(parsed) => trait_::expand(&args, parsed, &conv(item.clone())).map(conv),
+        Input::Impl(parsed) => impl_::expand(&args, parsed, &conv(item.clone())).map(conv),
     };
     match (result, &input) {
         (Ok(tokens), _) => (tokens, args.flag(Name::Debug)),
         // Re-emitting `impl MyTraitImpl for X` as written would add a rustc error (the trait
         // needs its `<T>`); the functions alone, as an inherent impl, add none.
-        (Err(error), Input::Impl(parsed)) => fallback(impl_::inherent_part(parsed), once(error)),
+        (Err(error), Input::Impl(parsed)) => {
+            fallback(conv(impl_::inherent_part(parsed)), once(error))
+        }
         (Err(error), _) => fallback(item, once(error)),
     }
 }
 
 fn fallback(item: TokenStream, errors: impl Iterator<Item = syn::Error>) -> (TokenStream, bool) {
-    let compile_errors = errors.map(syn::Error::into_compile_error);
-    (quote!(#item #(#compile_errors)*), false)
+    let mut tokens = item;
+    tokens.extend(errors.map(|error| conv::<TokenStream>(error.into_compile_error())));
+    (tokens, false)
 }
 
 /// The name of the trait the attribute declares; functions and modules must name it.
@@ -69,19 +69,22 @@ pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a I
         let message = format!(
             "missing trait name: `#[entrait(MyTrait)]` on {what} names the trait it generates"
         );
-        syn::Error::new(args.span, message)
+        crate::tokens::error_at(args.span, message)
     })
 }
 
 /// The generic name for the implementing type: `T`, or `EntraitT` if the item uses `T`.
-pub fn impl_param(item: &TokenStream) -> Ident {
+pub fn impl_param(item: &proc_macro2::TokenStream) -> proc_macro2::Ident {
     let uses_t = crate::tokens::mentions(&trees(item.clone()), "T");
-    Ident::new(if uses_t { "EntraitT" } else { "T" }, Span::call_site())
+    proc_macro2::Ident::new(
+        if uses_t { "EntraitT" } else { "T" },
+        conv(Span::call_site()),
+    )
 }
 
 /// `T: 'a` for every lifetime of a generic associated type: rustc requires it beside
 /// `Self: 'a` once methods take `&Impl<T>`.
-pub fn gat_outlives(generics: &mut syn::Generics, t: &Ident) {
+pub fn gat_outlives(generics: &mut syn::Generics, t: &proc_macro2::Ident) {
     let lifetimes: Vec<syn::Lifetime> = generics.lifetimes().map(|l| l.lifetime.clone()).collect();
     for lifetime in lifetimes {
         let predicate = syn::parse_quote!(#t: #lifetime);

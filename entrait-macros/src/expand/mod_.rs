@@ -5,8 +5,6 @@
 //!                   impl<T: A> Db for T { … } }`
 //!         `pub use db::Db;`
 
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
-
 use super::fn_::FnTrait;
 use super::mock::MockApi;
 use super::required_trait_ident;
@@ -15,7 +13,8 @@ use crate::error::Errors;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
     attr_name, end_at, error, ident, is_group, is_ident, is_punct, item_end, item_kind,
-    outer_attrs, punct, push_group, push_joint, stream, trees, visibility, word, ItemKind,
+    outer_attrs, punct, push_group, push_joint, stream, trees, visibility, word, Delimiter, Group,
+    ItemKind, TokenStream, TokenTree,
 };
 
 /// `trees` is the module's tokens, `at` the index of `mod`.
@@ -95,7 +94,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
             _ => false,
         };
         if !agree {
-            return Err(syn::Error::new(
+            return Err(crate::tokens::error_at(
                 f.ident.span(),
                 "all functions of an entrait module take the same kind of dependencies: \
                  either all generic (`&impl Trait`, `&D`) or all the same concrete type",

@@ -22,15 +22,15 @@ use crate::ast::{ItemTrait, TraitItem};
 use crate::input::is_async_trait;
 use crate::model::{lifetime_name, param_ident, FnArg, Generic, MethodSig, TraitItemFn};
 use crate::tokens::{
-    ident, ident_is, is_ident, is_punct, mentions, punct, stream, trees, ItemKind,
+    self as tk, error_at, ident_is, ident_p2, is_ident, is_punct, mentions, p2, ItemKind, Q,
 };
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
-enum Mode<'a> {
+enum Mode {
     /// `impl<T: Tr> Tr for Impl<T>`, or `TrImpl<T>` + `DelegateTr<T>` (`imp`, `selector`).
-    Trait(Option<(&'a Ident, &'a Ident)>),
+    Trait(Option<(Ident, Ident)>),
     /// `impl<T: AsRef<dyn Tr>> Tr for Impl<T>`, or dyn-compatible `TrImpl<T>` (`imp`).
-    Ref(Option<&'a Ident>),
+    Ref(Option<Ident>),
 }
 
 /// A method of the trait, ready to be re-declared or delegated.
@@ -39,13 +39,13 @@ pub struct TraitMethod<'a> {
     /// The signature of the generated methods: the parameters named as in `params`.
     pub sig: MethodSig,
     /// Parameter names used by generated code (the declared patterns may be `_`), and types.
-    pub params: Vec<(Ident, Vec<TokenTree>)>,
+    pub params: Vec<(Ident, Vec<tk::TokenTree>)>,
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
     check_applicable(args, ItemKind::Trait)?;
     if let Some(vis) = args.trait_vis.first() {
-        return Err(syn::Error::new(
+        return Err(error_at(
             vis.span(),
             "the traits entrait generates for a trait take that trait's visibility: remove this visibility",
         ));
@@ -65,14 +65,14 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
     let cx = Cx::new(args, item, tokens)?;
     let imp = match mode {
-        Mode::Trait(selector) => cx.by_trait(selector)?,
-        Mode::Ref(imp) => cx.by_ref(imp)?,
+        Mode::Trait(selector) => cx.by_trait(selector.as_ref().map(|(i, s)| (i, s)))?,
+        Mode::Ref(imp) => cx.by_ref(imp.as_ref())?,
     };
     // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock() || args.feature_mocks_trait() && unimock_can_mock(item);
     // Moved, not interpolated: one call into the compiler instead of a clone and a call each.
-    let mut out = mock_attrs(args, unimock, MockApi::Module);
+    let mut out = p2(mock_attrs(args, unimock, MockApi::Module));
     out.extend([emitted, imp]);
     Ok(out)
 }
@@ -113,7 +113,7 @@ impl<'a> Cx<'a> {
             item,
             methods: methods.collect::<syn::Result<_>>()?,
             impl_t: quote!(::entrait::Impl<#t>),
-            trait_path: trees(quote!(#trait_ident #ty_generics)),
+            trait_path: quote!(#trait_ident #ty_generics).into_iter().collect(),
             imp_generics,
             t,
             async_trait: async_trait.map(ToTokens::to_token_stream),
@@ -155,8 +155,10 @@ impl<'a> Cx<'a> {
         let methods = self.delegate(|m| {
             let receiver = match m.item.sig.receiver() {
                 // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                Some(r) if r.reference.is_some() => vec![ident("self")],
-                Some(_) => trees(quote!(::entrait::Impl::into_inner(self))),
+                Some(r) if r.reference.is_some() => quote!(self).into_iter().collect(),
+                Some(_) => quote!(::entrait::Impl::into_inner(self))
+                    .into_iter()
+                    .collect(),
                 None => Vec::new(),
             };
             delegate_call(m, &target, &receiver)
@@ -176,7 +178,7 @@ impl<'a> Cx<'a> {
         };
         if let Some(sig) = self.methods.iter().map(|m| &m.item.sig).find(off_dyn) {
             let message = format!("with `delegate_by = ref` every method is called on `dyn {}`, which cannot call `{}` (it has type parameters or `where Self: Sized`): move it to another trait, or delegate by `Self`", self.item.ident, sig.ident);
-            return Err(syn::Error::new(sig.ident.span(), message));
+            return Err(error_at(sig.ident.span(), message));
         }
         let (t, trait_ident, reapply) = (&self.t, &self.item.ident, &self.async_trait);
         let future = |m: &TraitMethod| dyn_async::future_sig(&m.item.sig);
@@ -190,7 +192,10 @@ impl<'a> Cx<'a> {
                 self.imp_trait(imp, imp_doc, true)
             }
             None if has_future => dyn_async::companion(self),
-            None => (stream(self.trait_path.clone()), TokenStream::new()),
+            None => (
+                self.trait_path.iter().cloned().collect(),
+                TokenStream::new(),
+            ),
         };
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
@@ -200,7 +205,9 @@ impl<'a> Cx<'a> {
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
         let target = quote!(<dyn #dyn_trait as #dyn_trait>);
         let impl_arg = imp.map(|_| quote!(, self));
-        let receiver = trees(quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg));
+        let receiver: Vec<_> = quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg)
+            .into_iter()
+            .collect();
         // Through the companion, every method is its `dyn_` one.
         let companion = has_future && imp.is_none();
         let methods = self.delegate(|m| {
@@ -374,27 +381,29 @@ fn unimock_can_mock(item: &ItemTrait) -> bool {
     })
 }
 
-fn mode<'a>(args: &'a Args, item: &ItemTrait) -> syn::Result<Mode<'a>> {
+fn mode(args: &Args, item: &ItemTrait) -> syn::Result<Mode> {
     let trait_ident = &item.ident;
     match (args.delegate_by(), &args.trait_ident) {
         (None | Some(DelegateBy::SelfTrait), None) => Ok(Mode::Trait(None)),
-        (Some(DelegateBy::Ref), imp) => Ok(Mode::Ref(imp.as_ref())),
-        (Some(DelegateBy::Custom(selector)), Some(imp)) => Ok(Mode::Trait(Some((imp, selector)))),
-        (Some(DelegateBy::Custom(selector)), None) => Err(syn::Error::new(
+        (Some(DelegateBy::Ref), imp) => Ok(Mode::Ref(imp.as_ref().map(ident_p2))),
+        (Some(DelegateBy::Custom(selector)), Some(imp)) => {
+            Ok(Mode::Trait(Some((ident_p2(imp), ident_p2(selector)))))
+        }
+        (Some(DelegateBy::Custom(selector)), None) => Err(error_at(
             selector.span(),
             format!(
                 "`delegate_by = {selector}` needs the name of the implementation trait to generate: \
                  `#[entrait({trait_ident}Impl, delegate_by = {selector})]`"
             ),
         )),
-        (Some(DelegateBy::SelfTrait), Some(imp)) => Err(syn::Error::new(
+        (Some(DelegateBy::SelfTrait), Some(imp)) => Err(error_at(
             imp.span(),
             format!(
                 "`delegate_by = Self` generates no implementation trait, so `{imp}` has nothing to name: \
                  remove `{imp}`, or choose `delegate_by = Delegate{trait_ident}` or `delegate_by = ref` for an inverted dependency"
             ),
         )),
-        (None, Some(imp)) => Err(syn::Error::new(
+        (None, Some(imp)) => Err(error_at(
             imp.span(),
             format!(
                 "a trait name in `#[entrait]` on a trait names the implementation trait of an inverted \
@@ -421,13 +430,15 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
                 no_bare_self(&ty)?;
                 let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
                 let ident = param_ident(binding, pat_type.span, index, &mut taken);
-                pat_type.pat = vec![TokenTree::Ident(ident.clone())];
-                params.push((ident, ty));
+                pat_type.pat = vec![tk::TokenTree::Ident(ident.clone())];
+                params.push((ident_p2(&ident), ty));
             }
             // `mut self` binds mutably in the declaration's default body only.
             FnArg::Receiver(r) if r.reference.is_none() => {
                 let tokens = std::mem::take(&mut r.tokens).into_iter();
-                r.tokens = tokens.filter(|t| !is_ident(t, "mut")).collect();
+                r.tokens = tokens
+                    .filter(|t| !matches!(t, TokenTree::Ident(i) if i == "mut"))
+                    .collect();
             }
             _ => {}
         }
@@ -437,18 +448,18 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
 }
 
 /// Rejects `Self` not followed by `::` (so not an associated item path).
-fn no_bare_self(tts: &[TokenTree]) -> syn::Result<()> {
+fn no_bare_self(tts: &[tk::TokenTree]) -> syn::Result<()> {
     for (i, tt) in tts.iter().enumerate() {
         match tt {
-            TokenTree::Ident(ident)
+            tk::TokenTree::Ident(ident)
                 if ident_is(ident, "Self") && !tts.get(i + 1).is_some_and(|t| is_punct(t, ':')) =>
             {
-                return Err(syn::Error::new(
+                return Err(error_at(
                     ident.span(),
                     "entrait cannot delegate a method that takes or returns `Self` itself (only `self` receivers and `Self::Assoc` types can be delegated)",
                 ));
             }
-            TokenTree::Group(g) => no_bare_self(&trees(g.stream()))?,
+            tk::TokenTree::Group(g) => no_bare_self(&tk::trees(g.stream()))?,
             _ => {}
         }
     }
@@ -475,11 +486,14 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: &[TokenTre
     let sig = &m.item.sig;
     let params = sig.params();
     let generics = params.iter().filter_map(|p| Generic::read(p).ok());
-    let types: Vec<&TokenTree> = generics.filter(|g| !g.lifetime).map(|g| g.ident).collect();
+    let types: Vec<_> = generics
+        .filter(|g| !g.lifetime)
+        .map(|g| Q(std::slice::from_ref(g.ident)))
+        .collect();
     let mut param_tokens = m.params.iter().flat_map(|(_, ty)| ty);
     let inferred = types.is_empty() || param_tokens.any(|tt| is_ident(tt, "impl"));
     let turbofish = (!inferred).then(|| quote!(::<#(#types),*>));
-    let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| punct(','));
+    let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| quote!(,));
     let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
     quote!(#target::#ident #turbofish(#(#receiver)* #sep #(#args),*))
 }
