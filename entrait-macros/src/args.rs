@@ -4,7 +4,8 @@
 
 use crate::error::Errors;
 use crate::tokens::{
-    error, ident_is, is_punct, visibility, word, Ident, ItemKind, Span, TokenStream, TokenTree,
+    error, error_at, ident_is, is_punct, visibility, word, Ident, ItemKind, Span, TokenStream,
+    TokenTree,
 };
 
 /// Defaults that differ between the four attribute macros.
@@ -204,7 +205,7 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
     let mut i = 0;
     let vis = visibility(segment, &mut i);
     match &segment[i..] {
-        [] => Err(crate::tokens::error_at(
+        [] => Err(error_at(
             vis[0].span(),
             "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
         )),
@@ -215,9 +216,9 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
         }
         [TokenTree::Ident(ident), next, ..] if !is_keyword(&ident.to_string()) => {
             let message = "expected `,` after the trait name: options are separated by commas";
-            Err(crate::tokens::error_at(next.span(), message))
+            Err(error_at(next.span(), message))
         }
-        [other, ..] => Err(crate::tokens::error_at(
+        [other, ..] => Err(error_at(
             other.span(),
             "expected a trait name, as in `#[entrait(MyTrait)]`",
         )),
@@ -264,7 +265,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
                 let message = format!("expected `?Send`: `?{other}` is not an entrait option");
                 return Err(error(&segment[..2], message));
             }
-            _ => return Err(crate::tokens::error_at(q.span(), "expected `?Send`")),
+            _ => return Err(error_at(q.span(), "expected `?Send`")),
         },
         [TokenTree::Ident(ident), rest @ ..] => {
             let name = ident.to_string().trim_start_matches("r#").to_string();
@@ -272,7 +273,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         }
         _ => {
             let message = format!("expected an entrait option, one of {EXPECTED_OPTIONS}");
-            return Err(crate::tokens::error_at(segment[0].span(), message));
+            return Err(error_at(segment[0].span(), message));
         }
     };
     let Some(index) = OPTIONS.iter().position(|o| o.name == name) else {
@@ -280,7 +281,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
             Some(best) => format!("unknown entrait option `{name}`; did you mean `{best}`?"),
             None => format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}"),
         };
-        return Err(crate::tokens::error_at(span, message));
+        return Err(error_at(span, message));
     };
     let (kind, example) = (OPTIONS[index].value, OPTIONS[index].example);
     let (value, rest) = match rest {
@@ -293,7 +294,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         _ if kind == ValueKind::Flag => (Value::Bool(true), rest),
         _ => {
             let message = format!("option `{name}` needs a value, as in {example}");
-            return Err(crate::tokens::error_at(span, message));
+            return Err(error_at(span, message));
         }
     };
     if !rest.is_empty() {
@@ -304,10 +305,7 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         return Err(error(rest, message));
     }
     if opts[index].is_some() {
-        return Err(crate::tokens::error_at(
-            span,
-            format!("duplicate option `{name}`"),
-        ));
+        return Err(error_at(span, format!("duplicate option `{name}`")));
     }
     opts[index] = Some(Opt { value, span });
     Ok(())
@@ -332,10 +330,7 @@ fn value(kind: ValueKind, tree: &TokenTree, example: &str) -> syn::Result<Value>
                 ValueKind::Ident => format!("an identifier, as in {example}"),
                 _ => "`Self`, `ref` or the name of a delegation trait, as in `delegate_by = DelegateMyTrait`".into(),
             };
-            return Err(crate::tokens::error_at(
-                tree.span(),
-                format!("expected {expected}"),
-            ));
+            return Err(error_at(tree.span(), format!("expected {expected}")));
         }
     })
 }
@@ -367,7 +362,7 @@ pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
     for (def, opt) in OPTIONS.iter().zip(&args.opts) {
         if let Some(opt) = opt.as_ref().filter(|_| !def.applies.contains(&kind)) {
             let message = format!("`{}` does not apply to {input}{}", def.name, def.hint);
-            errors.push(crate::tokens::error_at(opt.span, message));
+            errors.push(error_at(opt.span, message));
         }
     }
     let applies = |name: Name| OPTIONS[name as usize].applies.contains(&kind);
@@ -375,7 +370,7 @@ pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
     let both = unimock && args.mockall() && applies(Name::Mockall);
     if let Some(mockall) = args.get(Name::Mockall).filter(|_| both) {
         let message = "`mockall` and unimock (`mock_api`, `unimock`) are mutually exclusive: choose one mocking library per item";
-        errors.push(crate::tokens::error_at(mockall.span, message));
+        errors.push(error_at(mockall.span, message));
     }
     if args.unimock() && !cfg!(feature = "unimock") && applies(Name::Unimock) {
         let what = match args.get(Name::Unimock) {
@@ -384,7 +379,7 @@ pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
         };
         let span = args.get(Name::Unimock).map_or(args.span, |o| o.span);
         let message = format!("{what} the `unimock` feature of entrait: `entrait = {{ version = \"0.7\", features = [\"unimock\"] }}`");
-        errors.push(crate::tokens::error_at(span, message));
+        errors.push(error_at(span, message));
     }
     errors.finish()
 }

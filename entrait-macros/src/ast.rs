@@ -11,7 +11,7 @@ use syn::{Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
 use crate::tokens::{
     conv, error, is_punct, item_end, item_kind, outer_attrs, p2, stream, trees, visibility, word,
-    Group, ItemKind, Span, TokenTree,
+    Group, ItemKind, Span, TokenTree, Q,
 };
 
 /// A trait: what entrait reads, and the header and inner attributes it is re-emitted from.
@@ -128,11 +128,13 @@ impl Parse for TraitItemConst {
 
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        let (inner_attrs, items) = (p2(stream(self.inner_attrs.clone())), &self.items);
-        let inner = quote!(#inner_attrs #(#items)*);
-        let mut body = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, inner);
+        let (inner_attrs, items) = (Q(&self.inner_attrs), &self.items);
+        let mut body = proc_macro2::Group::new(
+            proc_macro2::Delimiter::Brace,
+            quote!(#inner_attrs #(#items)*),
+        );
         body.set_span(conv(self.body_span));
-        tokens.extend(p2(stream(self.header.clone())));
+        Q(&self.header).to_tokens(tokens);
         tokens.extend([proc_macro2::TokenTree::Group(body)]);
     }
 }

@@ -4,7 +4,9 @@
 //! are parsed with `crate::ast`, since they are re-emitted from what is parsed.
 
 use crate::ast::{ItemImpl, ItemTrait};
-use crate::tokens::{error, item_kind, outer_attrs, visibility, word, ItemKind, Span, TokenTree};
+use crate::tokens::{
+    error, error_at, item_kind, outer_attrs, visibility, word, ItemKind, Span, TokenTree,
+};
 
 pub enum Input {
     /// A function, with the indices of its signature (after the visibility) and `fn` keyword.
@@ -52,7 +54,7 @@ impl Input {
                     Some(_) => "a macro invocation or an unknown item",
                     None => "this item",
                 };
-                Err(crate::tokens::error_at(
+                Err(error_at(
                     trees.get(at).map_or_else(Span::call_site, TokenTree::span),
                     format!("`#[entrait]` applies to a function, a module, a trait or an impl block, not to {what}"),
                 ))

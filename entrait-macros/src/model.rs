@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use quote::ToTokens;
 
 use crate::tokens::{
-    angle, attr_name, closing_angle, conv, error, ident_is, ident_p2, is_group, is_ident,
+    angle, attr_name, closing_angle, error, error_at, ident_is, ident_p2, is_group, is_ident,
     is_lone_colon, is_punct, item_kind, mentions, outer_attrs, p2, punct, push_joined, push_joint,
     replace, split, stream, top_level, trees as trees_of, word, Delimiter, Group, Ident, Span,
     TokenTree, Q,
@@ -143,10 +143,7 @@ impl<'a> FnModel<'a> {
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
         if let Some(dots) = raw.iter().find_map(RawParam::variadic) {
-            return Err(crate::tokens::error_at(
-                dots,
-                "entrait functions cannot be variadic",
-            ));
+            return Err(error_at(dots, "entrait functions cannot be variadic"));
         }
         let mut model = FnModel {
             mirrored,
@@ -179,10 +176,7 @@ impl<'a> FnModel<'a> {
                      (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none"
                 };
                 let span = if in_impl { ident.span() } else { args.span() };
-                return Err(crate::tokens::error_at(
-                    span,
-                    format!("`{ident}` {message}"),
-                ));
+                return Err(error_at(span, format!("`{ident}` {message}")));
             };
             rest = others;
             if deps.receiver {
@@ -325,7 +319,7 @@ impl<'a> FnModel<'a> {
         };
         let named = match (word(&inner, 0).as_deref(), inner.len()) {
             (Some("mut"), _) if !by_value => {
-                return Err(crate::tokens::error_at(
+                return Err(error_at(
                     inner[0].span(),
                     "dependencies are shared: take them as `&`, not `&mut`",
                 ))
@@ -340,7 +334,7 @@ impl<'a> FnModel<'a> {
         // Concrete dependencies (`&Config`): borrowed, and not generic.
         let Some(named) = named else {
             if by_value {
-                return Err(crate::tokens::error_at(
+                return Err(error_at(
                     ty[0].span(),
                     format!(
                         "concrete dependencies are borrowed: write `&{}`, or use `impl Trait` for generic dependencies",
@@ -352,7 +346,7 @@ impl<'a> FnModel<'a> {
                 .iter()
                 .find(|g| !g.lifetime && !g.is_const && mentions(&inner, &g.name))
             {
-                return Err(crate::tokens::error_at(
+                return Err(error_at(
                     inner[0].span(),
                     format!(
                         "the dependency type uses the type parameter `{0}`: either make the dependency \
@@ -804,15 +798,15 @@ pub enum FnArg {
     Receiver(Receiver),
     Typed(PatType),
     /// Written by entrait.
-    Written(proc_macro2::TokenStream),
+    Written(Vec<TokenTree>),
 }
 
 /// `self`, `mut self`, `&self`, `&'a mut self`, or a typed `self: Box<Self>`, as written.
 #[derive(Clone)]
 pub struct Receiver {
-    pub tokens: proc_macro2::TokenStream,
+    pub tokens: Vec<TokenTree>,
     /// `&` or `&'a`: `Some` of the lifetime's tokens (empty when elided).
-    pub reference: Option<proc_macro2::TokenStream>,
+    pub reference: Option<Vec<TokenTree>>,
     /// The `mut` of `&mut self`, or the binding's of `mut self`.
     pub mutability: bool,
     pub typed: bool,
@@ -915,12 +909,8 @@ impl MethodSig {
 /// A parameter read by `raw_params`: a receiver, or a pattern and a type, all kept as tokens.
 fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
     if let Some(span) = param.variadic() {
-        return Err(crate::tokens::error_at(
-            span,
-            "variadic methods cannot be delegated",
-        ));
+        return Err(error_at(span, "variadic methods cannot be delegated"));
     }
-    let to_stream = |trees: &[TokenTree]| p2(stream(trees.to_vec()));
     if param.receiver {
         let pat = param.pat;
         let mut tokens = [param.attrs, pat].concat();
@@ -929,11 +919,11 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
             tokens.extend_from_slice(ty);
         }
         let reference = is_punct(&pat[0], '&').then(|| match pat {
-            [_, q, _, ..] if is_punct(q, '\'') => to_stream(&pat[1..3]),
-            _ => proc_macro2::TokenStream::new(),
+            [_, q, _, ..] if is_punct(q, '\'') => pat[1..3].to_vec(),
+            _ => Vec::new(),
         });
         return Ok(FnArg::Receiver(Receiver {
-            tokens: p2(stream(tokens)),
+            tokens,
             reference,
             mutability: pat.iter().any(|t| is_ident(t, "mut")),
             typed: param.ty.is_some(),
@@ -959,26 +949,26 @@ impl ToTokens for TraitItemFn {
 
 impl ToTokens for MethodSig {
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        let mut inputs = proc_macro2::TokenStream::new();
-        for (n, arg) in self.inputs.iter().enumerate() {
-            inputs.extend((n > 0).then(|| quote::quote!(,)));
-            match arg {
-                FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
-                    inputs.extend(t.clone())
-                }
-                FnArg::Typed(t) => {
-                    let (attrs, pat, ty) = (Q(&t.attrs), Q(&t.pat), Q(&t.ty));
-                    inputs.extend(quote::quote!(#attrs #pat: #ty));
-                }
+        let mut inputs = Vec::with_capacity(self.inputs.len() * 8);
+        push_joined(&mut inputs, &self.inputs, ',', |out, arg| match arg {
+            FnArg::Receiver(Receiver { tokens: t, .. }) | FnArg::Written(t) => {
+                out.extend_from_slice(t)
             }
-        }
-        let mut args = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, inputs);
-        args.set_span(conv(self.paren));
+            FnArg::Typed(t) => {
+                out.extend_from_slice(&t.attrs);
+                out.extend_from_slice(&t.pat);
+                out.push(punct(':'));
+                out.extend_from_slice(&t.ty);
+            }
+        });
+        let mut rest = self.generics.clone();
+        let mut args = Group::new(Delimiter::Parenthesis, stream(inputs));
+        args.set_span(self.paren);
+        rest.push(TokenTree::Group(args));
+        rest.extend(self.output.iter().flatten().cloned());
+        rest.extend(self.where_clause());
         Q(&self.quals).to_tokens(tokens);
         self.ident.to_tokens(tokens);
-        Q(&self.generics).to_tokens(tokens);
-        tokens.extend([proc_macro2::TokenTree::Group(args)]);
-        Q(self.output.as_deref().unwrap_or_default()).to_tokens(tokens);
-        Q(&self.where_clause()).to_tokens(tokens);
+        Q(&rest).to_tokens(tokens);
     }
 }

@@ -164,7 +164,7 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     for m in methods {
         let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
         let dyn_ident = companion_method(&m.item.sig.ident);
-        let call = delegate_call(m, &target, &quote!(self).into_iter().collect::<Vec<_>>());
+        let call = delegate_call(m, &target, &[Ident::new("self", Span::call_site()).into()]);
         if let Some(future) = future_sig(&m.item.sig) {
             let boxed = boxed_method(m, &dyn_ident, &future, None);
             decls.push(quote!(#(#docs)* #boxed;));

@@ -13,8 +13,8 @@ use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Name};
 use crate::model::{Deps, DepsPred, FnModel, GenericDeps, Place};
 use crate::tokens::{
-    ident, punct, push_angled, push_future, push_group, push_joined, push_joint, push_lifetime,
-    push_path, same, Delimiter, Ident, ItemKind, TokenTree,
+    error_at, ident, punct, push_angled, push_future, push_group, push_joined, push_joint,
+    push_lifetime, push_path, same, Delimiter, Ident, ItemKind, TokenTree,
 };
 
 /// The trait and impls for the function `trees` (`at`: see `FnModel::read`).
@@ -27,7 +27,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Resu
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)
         });
         if g.preds.len() > 1 || bounds > 1 {
-            return Err(crate::tokens::error_at(
+            return Err(error_at(
                 f.params_span,
                 "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function \
                  may have at most one trait bound; use unimock (`mock_api = …`) for several bounds",

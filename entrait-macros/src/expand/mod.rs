@@ -13,7 +13,7 @@ use std::iter::once;
 
 use crate::args::{parse_args, Args, MacroDefaults, Name};
 use crate::input::Input;
-use crate::tokens::{conv, trees, Ident, Span, TokenStream};
+use crate::tokens::{conv, error_at, trees, Ident, Span, TokenStream};
 
 pub use mock::{mock_attrs, MockApi};
 
@@ -69,7 +69,7 @@ pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a I
         let message = format!(
             "missing trait name: `#[entrait(MyTrait)]` on {what} names the trait it generates"
         );
-        crate::tokens::error_at(args.span, message)
+        error_at(args.span, message)
     })
 }
 

@@ -12,7 +12,7 @@ use crate::args::{check_applicable, Args, Name};
 use crate::error::Errors;
 use crate::model::{Deps, FnModel, Place};
 use crate::tokens::{
-    attr_name, end_at, error, ident, is_group, is_ident, is_punct, item_end, item_kind,
+    attr_name, end_at, error, error_at, ident, is_group, is_ident, is_punct, item_end, item_kind,
     outer_attrs, punct, push_group, push_joint, stream, trees, visibility, word, Delimiter, Group,
     ItemKind, TokenStream, TokenTree,
 };
@@ -94,7 +94,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
             _ => false,
         };
         if !agree {
-            return Err(crate::tokens::error_at(
+            return Err(error_at(
                 f.ident.span(),
                 "all functions of an entrait module take the same kind of dependencies: \
                  either all generic (`&impl Trait`, `&D`) or all the same concrete type",

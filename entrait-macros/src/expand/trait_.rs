@@ -12,7 +12,7 @@
 //! dyn-compatible `ClockImpl<T>` (methods take `&self` and `&Impl<T>`) reached through
 //! `T: AsRef<dyn ClockImpl<T>>`. Async methods in the dyn modes: see `dyn_async.rs`.
 
-use proc_macro2::{Delimiter, Group, Ident, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::dyn_async;
@@ -155,7 +155,9 @@ impl<'a> Cx<'a> {
         let methods = self.delegate(|m| {
             let receiver = match m.item.sig.receiver() {
                 // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                Some(r) if r.reference.is_some() => quote!(self).into_iter().collect(),
+                Some(r) if r.reference.is_some() => {
+                    vec![Ident::new("self", Span::call_site()).into()]
+                }
                 Some(_) => quote!(::entrait::Impl::into_inner(self))
                     .into_iter()
                     .collect(),
@@ -336,10 +338,12 @@ impl<'a> Cx<'a> {
         }
         let mut sig = m.sig.clone();
         let lifetime = sig.receiver().and_then(|r| r.reference.clone());
+        let lifetime = lifetime.as_deref().map(Q);
         // The receiver (`check_receivers`) is the first input.
-        sig.inputs[0] = FnArg::Written(quote!(_impl: &#lifetime #impl_t));
+        sig.inputs[0] = FnArg::Written(tk::trees(quote!(_impl: &#lifetime #impl_t)));
         if dyn_self {
-            sig.inputs.insert(0, FnArg::Written(quote!(&self)));
+            sig.inputs
+                .insert(0, FnArg::Written(tk::trees(quote!(&self))));
         }
         quote!(#(#attrs)* #sig;)
     }
@@ -416,7 +420,7 @@ fn mode(args: &Args, item: &ItemTrait) -> syn::Result<Mode> {
 fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
     let declared = &item.sig;
     if let Some(r) = declared.receiver().filter(|r| r.typed) {
-        return Err(syn::Error::new_spanned(
+        return Err(tk::error(
             &r.tokens,
             "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
         ));
@@ -436,9 +440,7 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
             // `mut self` binds mutably in the declaration's default body only.
             FnArg::Receiver(r) if r.reference.is_none() => {
                 let tokens = std::mem::take(&mut r.tokens).into_iter();
-                r.tokens = tokens
-                    .filter(|t| !matches!(t, TokenTree::Ident(i) if i == "mut"))
-                    .collect();
+                r.tokens = tokens.filter(|t| !is_ident(t, "mut")).collect();
             }
             _ => {}
         }
@@ -470,7 +472,10 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
     for sig in methods.iter().map(|m| &m.item.sig) {
         let receiver = sig.receiver();
         if !receiver.is_some_and(|r| r.reference.is_some() && !r.mutability) {
-            let at = receiver.map_or_else(|| sig.ident.to_token_stream(), |r| r.tokens.clone());
+            let at = receiver.map_or_else(
+                || sig.ident.to_token_stream(),
+                |r| p2(tk::stream(r.tokens.clone())),
+            );
             return Err(syn::Error::new_spanned(
                 at,
                 format!("with {mode}, every method takes `&self`: the call goes through a shared reference"),
