@@ -74,18 +74,7 @@ impl quote::ToTokens for Q<'_> {
     }
 }
 
-#[cfg(test)]
-fn to_p2(tree: &TokenTree) -> proc_macro2::TokenTree {
-    tree.clone()
-}
-
 /// `ident` for `syn` and `quote!`.
-#[cfg(test)]
-pub fn ident_p2(ident: &Ident) -> proc_macro2::Ident {
-    ident.clone()
-}
-
-#[cfg(not(test))]
 pub fn ident_p2(ident: &Ident) -> proc_macro2::Ident {
     let (text, span) = (ident.to_string(), conv(ident.span()));
     match text.strip_prefix("r#") {
@@ -94,7 +83,6 @@ pub fn ident_p2(ident: &Ident) -> proc_macro2::Ident {
     }
 }
 
-#[cfg(not(test))]
 fn to_p2(tree: &TokenTree) -> proc_macro2::TokenTree {
     use proc_macro2 as p;
     let span = conv(tree.span());
