@@ -10,8 +10,8 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Generics, Ident, Token, Type, TypeParamBound, Visibility};
 
 use crate::tokens::{
-    conv, error, is_punct, item_end, item_kind, outer_attrs, p2, stream, trees, visibility, word,
-    Group, ItemKind, Span, TokenTree, Q,
+    conv, error, is_punct, item_end, item_kind, mentions, outer_attrs, p2, stream, trees,
+    visibility, word, Group, ItemKind, Span, TokenTree, Q,
 };
 
 /// A trait: what entrait reads, and the header and inner attributes it is re-emitted from.
@@ -25,6 +25,8 @@ pub struct ItemTrait {
     pub generics: Generics,
     pub supertraits: Punctuated<TypeParamBound, Token![+]>,
     pub items: Vec<TraitItem>,
+    /// Does an ident `T` occur anywhere in the trait (`expand::impl_param`)?
+    pub uses_t: bool,
     header: Vec<TokenTree>,
     inner_attrs: Vec<TokenTree>,
     body_span: Span,
@@ -81,12 +83,13 @@ fn colon_bounds(input: ParseStream) -> syn::Result<Punctuated<TypeParamBound, To
 }
 
 impl ItemTrait {
-    pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        read_item(trees, |input, header, body| {
+    pub fn read(item: &[TokenTree]) -> syn::Result<Self> {
+        read_item(item, |input, header, body| {
             let (attrs, vis) = (input.call(Attribute::parse_outer)?, input.parse()?);
             let unsafety = input.parse()?;
             input.parse::<Option<Token![auto]>>()?;
             input.parse::<Token![trait]>()?;
+            let inner = trees(body.stream());
             let mut item = ItemTrait {
                 attrs,
                 vis,
@@ -95,12 +98,13 @@ impl ItemTrait {
                 generics: input.parse()?,
                 supertraits: colon_bounds(input)?,
                 items: Vec::new(),
+                uses_t: mentions(header, "T") || mentions(&inner, "T"),
                 header: header.to_vec(),
                 inner_attrs: Vec::new(),
                 body_span: body.span(),
             };
             item.generics.where_clause = input.parse()?;
-            (item.inner_attrs, item.items) = read_body(body, TraitItemFn::read, syn::parse2)?;
+            (item.inner_attrs, item.items) = read_body(&inner, TraitItemFn::read, syn::parse2)?;
             Ok(item)
         })
     }
@@ -221,8 +225,8 @@ pub struct ItemImpl {
 }
 
 impl ItemImpl {
-    pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
-        read_item(trees, |input, _, body| {
+    pub fn read(item: &[TokenTree]) -> syn::Result<Self> {
+        read_item(item, |input, _, body| {
             let attrs = input.call(Attribute::parse_outer)?;
             input.parse::<Option<Token![default]>>()?;
             let unsafety = input.parse()?;
@@ -239,7 +243,7 @@ impl ItemImpl {
                 (self_ty, None) => (None, Box::new(self_ty)),
             };
             generics.where_clause = input.parse()?;
-            let items = read_body(body, |f| Ok(p2(stream(f.to_vec()))), Ok)?.1;
+            let items = read_body(&trees(body.stream()), |f| Ok(p2(stream(f.to_vec()))), Ok)?.1;
             Ok(ItemImpl {
                 attrs,
                 unsafety,
@@ -265,15 +269,14 @@ fn read_item<T>(
     syn::parse::Parser::parse2(read, p2(stream(header.to_vec())))
 }
 
-/// The body of a trait or an impl block, `{ #![inner attrs] items… }`: items cut at their ends
+/// The body of a trait or an impl block, `#![inner attrs] items…`: items cut at their ends
 /// (`tokens::item_end`), told apart by kind and word, functions and consts read by the readers.
 #[allow(clippy::type_complexity)]
 fn read_body<F, C>(
-    body: &Group,
+    trees: &[TokenTree],
     read_fn: impl Fn(&[TokenTree]) -> syn::Result<F>,
     read_const: impl Fn(TokenStream) -> syn::Result<C>,
 ) -> syn::Result<(Vec<TokenTree>, Vec<BodyItem<F, C>>)> {
-    let trees = trees(body.stream());
     // `#![…]`: three trees each.
     let mut start = 0;
     while trees.get(start + 1).is_some_and(|t| is_punct(t, '!')) && is_punct(&trees[start], '#') {
@@ -282,14 +285,14 @@ fn read_body<F, C>(
     let inner_attrs = trees[..start.min(trees.len())].to_vec();
     let mut items = Vec::new();
     while start < trees.len() {
-        let end = item_end(&trees, start).max(start + 1);
+        let end = item_end(trees, start).max(start + 1);
         let mut i = start;
-        outer_attrs(&trees, &mut i);
-        visibility(&trees, &mut i);
-        let (kind, at) = item_kind(&trees, i);
+        outer_attrs(trees, &mut i);
+        visibility(trees, &mut i);
+        let (kind, at) = item_kind(trees, i);
         let item = &trees[start..end];
         let tokens = || p2(stream(item.to_vec()));
-        items.push(match (kind, word(&trees, at).as_deref()) {
+        items.push(match (kind, word(trees, at).as_deref()) {
             (ItemKind::Fn, _) => read_fn(item).map(BodyItem::Fn)?,
             (_, Some("type")) => BodyItem::Type(syn::parse2(tokens())?),
             (_, Some("const")) => read_const(tokens()).map(BodyItem::Const)?,

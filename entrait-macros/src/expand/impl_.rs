@@ -71,7 +71,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     }
     errors.finish()?;
 
-    let t = impl_param(tokens);
+    let t = impl_param(crate::tokens::mentions(&trees(tokens.clone()), "T"));
     let impl_t = trees(quote!(::entrait::Impl<#t>));
     // `RepoImpl` → `RepoImpl<T>`, `RepoImpl<X>` → `RepoImpl<X, T>`. (A path always has a last
     // segment, and `Fn(…)` sugar cannot follow `impl` in an impl header, so nothing else occurs.)

@@ -13,7 +13,7 @@ use std::iter::once;
 
 use crate::args::{parse_args, Args, MacroDefaults, Name};
 use crate::input::Input;
-use crate::tokens::{conv, error_at, trees, Ident, Span, TokenStream};
+use crate::tokens::{conv, error_at, trees, Ident, TokenStream};
 
 pub use mock::{mock_attrs, MockApi};
 
@@ -74,12 +74,9 @@ pub fn required_trait_ident<'a>(args: &'a Args, what: &str) -> syn::Result<&'a I
 }
 
 /// The generic name for the implementing type: `T`, or `EntraitT` if the item uses `T`.
-pub fn impl_param(item: &proc_macro2::TokenStream) -> proc_macro2::Ident {
-    let uses_t = crate::tokens::mentions(&trees(item.clone()), "T");
-    proc_macro2::Ident::new(
-        if uses_t { "EntraitT" } else { "T" },
-        conv(Span::call_site()),
-    )
+pub fn impl_param(uses_t: bool) -> proc_macro2::Ident {
+    let name = if uses_t { "EntraitT" } else { "T" };
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
 }
 
 /// `T: 'a` for every lifetime of a generic associated type: rustc requires it beside

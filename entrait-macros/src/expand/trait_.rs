@@ -63,7 +63,7 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let sized = leaf_ref.then(|| dyn_async::sized_futures(item)).flatten();
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
-    let cx = Cx::new(args, item, tokens)?;
+    let cx = Cx::new(args, item)?;
     let imp = match mode {
         Mode::Trait(selector) => cx.by_trait(selector.as_ref().map(|(i, s)| (i, s)))?,
         Mode::Ref(imp) => cx.by_ref(imp.as_ref())?,
@@ -94,8 +94,8 @@ pub(super) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(args: &'a Args, item: &'a ItemTrait, tokens: &TokenStream) -> syn::Result<Self> {
-        let t = impl_param(tokens);
+    fn new(args: &'a Args, item: &'a ItemTrait) -> syn::Result<Self> {
+        let t = impl_param(item.uses_t);
         let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
         let (trait_ident, (_, ty_generics, _)) = (&item.ident, item.generics.split_for_impl());
         let mut imp_generics = item.generics.clone();
