@@ -71,7 +71,7 @@ pub fn boxed_sig<'p>(
     where_clause: &[TokenTree],
     params: impl Iterator<Item = (Ident, &'p [TokenTree])>,
     future: &FutureSig,
-    impl_t: Option<&TokenStream>,
+    impl_t: Option<&[TokenTree]>,
 ) -> TokenStream {
     let lifetimes: Vec<String> = generics
         .iter()
@@ -82,7 +82,9 @@ pub fn boxed_sig<'p>(
     let others = generics.iter().filter(|p| lifetime_name(p).is_none());
     let others = others.map(|p| unify(p));
     let (idents, tys): (Vec<_>, Vec<_>) = params.map(|(ident, ty)| (ident, unify(ty))).unzip();
-    let impl_param = impl_t.map(|impl_t| quote!(_impl: &'entrait #impl_t,));
+    let impl_param = impl_t
+        .map(Q)
+        .map(|impl_t| quote!(_impl: &'entrait #impl_t,));
     let (output, where_clause) = (unify(&future.output), unify(where_clause));
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
     let unsafety = future.unsafety.then(|| quote!(unsafe));
@@ -136,7 +138,7 @@ pub fn boxed_method(
     m: &TraitMethod,
     ident: &Ident,
     future: &FutureSig,
-    impl_t: Option<&TokenStream>,
+    impl_t: Option<&[TokenTree]>,
 ) -> TokenStream {
     let (generics, where_clause) = (m.item.sig.params(), m.item.sig.where_clause());
     let params = m.params.iter().map(|(ident, ty)| (ident.clone(), &ty[..]));
@@ -158,7 +160,9 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     }
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
     let (blanket_impl_generics, _, _) = cx.imp_generics.split_for_impl();
-    let target = quote!(<#t as #trait_ident #ty_generics>);
+    let target: Vec<_> = quote!(<#t as #trait_ident #ty_generics>)
+        .into_iter()
+        .collect();
 
     let (mut decls, mut impls) = (Vec::new(), Vec::new());
     for m in methods {

@@ -155,8 +155,7 @@ fn delegating_method(
         };
         let mut preds = Vec::new();
         push_where(&mut preds, f, impl_t);
-        let impl_t = p2(stream(impl_t.to_vec()));
-        let sig = dyn_async::boxed_sig(&name, &f.generics, &preds, params, &future, Some(&impl_t));
+        let sig = dyn_async::boxed_sig(&name, &f.generics, &preds, params, &future, Some(impl_t));
         let call = call_body(call, false, f.is_unsafe);
         return quote!(#(#cfgs)* #sig { ::entrait::__private::Box::pin(#call) });
     }

@@ -25,6 +25,11 @@ use crate::tokens::{
     self as tk, error_at, ident_is, ident_p2, is_ident, is_punct, mentions, p2, ItemKind, Q,
 };
 
+/// `quote!`'s output as trees, to interpolate with `#(…)*`.
+fn trees(tokens: TokenStream) -> Vec<TokenTree> {
+    tokens.into_iter().collect()
+}
+
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
 enum Mode {
     /// `impl<T: Tr> Tr for Impl<T>`, or `TrImpl<T>` + `DelegateTr<T>` (`imp`, `selector`).
@@ -84,7 +89,6 @@ pub(super) struct Cx<'a> {
     pub(super) methods: Vec<TraitMethod<'a>>,
     /// The application type parameter of the `Impl<T>` impl.
     pub(super) t: Ident,
-    impl_t: TokenStream,
     /// `Tr<G…>`, as trees: each `#(…)*` of them costs less than a stream's `#…`.
     trait_path: Vec<TokenTree>,
     /// The trait's generics and `T`: the generated traits' parameters, and the impl's.
@@ -98,6 +102,7 @@ impl<'a> Cx<'a> {
         let t = impl_param(item.uses_t);
         let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
         let (trait_ident, (_, ty_generics, _)) = (&item.ident, item.generics.split_for_impl());
+        let trait_ident = TokenTree::Ident(trait_ident.clone());
         let mut imp_generics = item.generics.clone();
         let t_param = syn::GenericParam::Type(t.clone().into());
         imp_generics.params.push(t_param);
@@ -112,8 +117,11 @@ impl<'a> Cx<'a> {
             args,
             item,
             methods: methods.collect::<syn::Result<_>>()?,
-            impl_t: quote!(::entrait::Impl<#t>),
-            trait_path: quote!(#trait_ident #ty_generics).into_iter().collect(),
+            trait_path: [
+                vec![trait_ident],
+                ty_generics.to_token_stream().into_iter().collect(),
+            ]
+            .concat(),
             imp_generics,
             t,
             async_trait: async_trait.map(ToTokens::to_token_stream),
@@ -124,11 +132,12 @@ impl<'a> Cx<'a> {
     /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`, and each
     /// method calls `T::Target`'s.
     fn by_trait(&self, selector: Option<(&Ident, &Ident)>) -> syn::Result<TokenStream> {
-        let (t, trait_path) = (&self.t, &self.trait_path);
+        let (t, path) = (TokenTree::Ident(self.t.clone()), &self.trait_path[..]);
         let (t_bound, target, declared) = match selector {
             None => {
-                let target = quote!(<#t as #(#trait_path)*>);
-                (quote!(#t: #(#trait_path)*), target, TokenStream::new())
+                let target = trees(quote!(<#t as #(#path)*>));
+                let t_bound = trees(quote!(#t: #(#path)*));
+                (t_bound, target, TokenStream::new())
             }
             Some((imp, selector)) => {
                 check_receivers(&self.methods, &format!("`delegate_by = {selector}`"))?;
@@ -148,8 +157,8 @@ impl<'a> Cx<'a> {
                         type Target: #imp_path;
                     }
                 };
-                let target = quote!(<<#t as #selector #imp_args>::Target as #imp_path>);
-                (quote!(#t: #selector #imp_args), target, declared)
+                let target = trees(quote!(<<#t as #selector #imp_args>::Target as #imp_path>));
+                (trees(quote!(#t: #selector #imp_args)), target, declared)
             }
         };
         let methods = self.delegate(|m| {
@@ -205,7 +214,7 @@ impl<'a> Cx<'a> {
         let both_sync = imp.is_some() && reapply.is_some() && !self.args.maybe_send();
         let dyn_sync = both_sync.then(|| quote!(+ ::core::marker::Sync));
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
-        let target = quote!(<dyn #dyn_trait as #dyn_trait>);
+        let target = trees(quote!(<dyn #dyn_trait as #dyn_trait>));
         let impl_arg = imp.map(|_| quote!(, self));
         let receiver: Vec<_> = quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg)
             .into_iter()
@@ -223,7 +232,7 @@ impl<'a> Cx<'a> {
             let dyn_ident = companion.then(|| dyn_async::companion_method(&m.item.sig.ident));
             let ident = dyn_ident.as_ref().unwrap_or(&m.item.sig.ident);
             let args = m.params.iter().map(|(i, _)| i);
-            let call = quote!(#target::#ident(#(#receiver)* #(, #args)*));
+            let call = quote!(#(#target)*::#ident(#(#receiver)* #(, #args)*));
             if boxed && dyn_async::needs_wrapper(m) {
                 quote!(async move { #call.await })
             } else {
@@ -236,7 +245,7 @@ impl<'a> Cx<'a> {
         let wrapped_send =
             |m: &TraitMethod| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m);
         let sync = has_future && self.methods.iter().any(wrapped_send);
-        let t_bound = quote!(#t: #as_ref_dyn #static_bound);
+        let t_bound = trees(quote!(#t: #as_ref_dyn #static_bound));
         Ok(self.imp_impl(t_bound, target, methods, declared, sync))
     }
 
@@ -246,18 +255,17 @@ impl<'a> Cx<'a> {
     /// its associated items are `target`'s (`<T as Tr>`, `<dyn Tr as Tr>`…), then the `methods`.
     fn imp_impl(
         &self,
-        t_bound: TokenStream,
-        target: TokenStream,
+        t_bound: Vec<TokenTree>,
+        target: Vec<TokenTree>,
         methods: TokenStream,
         declared: TokenStream,
         sync: bool,
     ) -> TokenStream {
-        let (item, t, impl_t, trait_path) = (self.item, &self.t, &self.impl_t, &self.trait_path);
+        let (item, t, trait_path) = (self.item, &self.t, &self.trait_path);
         let supertraits = &item.supertraits;
         let (_, _, where_clause) = item.generics.split_for_impl();
         let where_preds = where_clause.iter().flat_map(|w| &w.predicates);
-        let mut preds = vec![t_bound];
-        preds.extend(where_preds.map(ToTokens::to_token_stream));
+        let mut preds: Vec<_> = where_preds.map(ToTokens::to_token_stream).collect();
         preds.extend((!supertraits.is_empty()).then(|| quote!(Self: #supertraits)));
         preds.extend(sync.then(|| quote!(#t: ::core::marker::Sync)));
         let assoc_impls = item.items.iter().filter_map(|i| match i {
@@ -265,27 +273,32 @@ impl<'a> Cx<'a> {
                 let cfgs = ty.attrs.iter().filter(|a| a.path().is_ident("cfg"));
                 let ident = &ty.ident;
                 let (gen_impl, gen_ty, gen_where) = ty.generics.split_for_impl();
-                Some(quote!(#(#cfgs)* type #ident #gen_impl = #target::#ident #gen_ty #gen_where;))
+                Some(quote!(#(#cfgs)* type #ident #gen_impl = #(#target)*::#ident #gen_ty #gen_where;))
             }
             TraitItem::Const(c) => {
                 let cfgs = c.attrs.iter().filter(|a| a.path().is_ident("cfg"));
                 let (ident, ty) = (&c.ident, &c.ty);
-                Some(quote!(#(#cfgs)* const #ident: #ty = #target::#ident;))
+                Some(quote!(#(#cfgs)* const #ident: #ty = #(#target)*::#ident;))
             }
             _ => None,
         });
         let (unsafety, reapply) = (&item.unsafety, &self.async_trait);
         // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
-        let header = match preds.as_slice() {
-            [t_bound] if item.generics.params.is_empty() => {
-                quote!(#unsafety impl<#t_bound> #(#trait_path)* for #impl_t)
-            }
+        let mut out = match preds.as_slice() {
+            [] if item.generics.params.is_empty() => quote! {
+                #declared #reapply #unsafety impl<#(#t_bound)*> #(#trait_path)* for ::entrait::Impl<#t>
+            },
             _ => {
                 let (generics, _, _) = self.imp_generics.split_for_impl();
-                quote!(#unsafety impl #generics #(#trait_path)* for #impl_t where #(#preds),*)
+                quote!(#declared #reapply #unsafety impl #generics #(#trait_path)* for ::entrait::Impl<#t>
+                    where #(#t_bound)* #(, #preds)*)
             }
         };
-        quote!(#declared #reapply #header { #(#assoc_impls)* #methods })
+        // The methods moved into the body, not interpolated: no copy of their trees.
+        let mut body: TokenStream = assoc_impls.collect();
+        body.extend([methods]);
+        out.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
+        out
     }
 
     /// `TrImpl<G…, T>` and `trait TrImpl<G…, T>`, the implementation side: the associated items
@@ -330,17 +343,18 @@ impl<'a> Cx<'a> {
     /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>`, after `&self` when
     /// `dyn_self`, where a future method is boxed (`dyn_async`) unless under `#[async_trait]`.
     fn imp_decl(&self, m: &TraitMethod, dyn_self: bool) -> TokenStream {
-        let (attrs, impl_t) = (&m.item.mirrored, &self.impl_t);
+        let (attrs, t) = (&m.item.mirrored, &self.t);
         let boxed = dyn_self && self.async_trait.is_none();
         if let Some(future) = boxed.then(|| dyn_async::future_sig(&m.item.sig)).flatten() {
-            let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(impl_t));
+            let impl_t = tk::trees(quote!(::entrait::Impl<#t>));
+            let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(&impl_t));
             return quote!(#(#attrs)* #boxed;);
         }
         let mut sig = m.sig.clone();
         let lifetime = sig.receiver().and_then(|r| r.reference.clone());
         let lifetime = lifetime.as_deref().map(Q);
         // The receiver (`check_receivers`) is the first input.
-        sig.inputs[0] = FnArg::Written(tk::trees(quote!(_impl: &#lifetime #impl_t)));
+        sig.inputs[0] = FnArg::Written(tk::trees(quote!(_impl: &#lifetime ::entrait::Impl<#t>)));
         if dyn_self {
             sig.inputs
                 .insert(0, FnArg::Written(tk::trees(quote!(&self))));
@@ -356,7 +370,7 @@ impl<'a> Cx<'a> {
         for m in &self.methods {
             let awaited = m.item.sig.is_async && self.async_trait.is_some();
             let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
-            methods.extend(m.item.cfgs.iter().cloned());
+            methods.extend(m.item.cfgs.iter().cloned().flatten());
             m.sig.to_tokens(&mut methods);
             methods.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         }
@@ -487,7 +501,7 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
 
 /// `Target::method::<G…>(receiver, args…)`, with explicit type arguments for the method's type
 /// and const parameters, unless `impl Trait` arguments forbid them.
-pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: &[TokenTree]) -> TokenStream {
+pub fn delegate_call(m: &TraitMethod, target: &[TokenTree], receiver: &[TokenTree]) -> TokenStream {
     let sig = &m.item.sig;
     let params = sig.params();
     let generics = params.iter().filter_map(|p| Generic::read(p).ok());
@@ -500,5 +514,5 @@ pub fn delegate_call(m: &TraitMethod, target: &TokenStream, receiver: &[TokenTre
     let turbofish = (!inferred).then(|| quote!(::<#(#types),*>));
     let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| quote!(,));
     let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
-    quote!(#target::#ident #turbofish(#(#receiver)* #sep #(#args),*))
+    quote!(#(#target)*::#ident #turbofish(#(#receiver)* #sep #(#args),*))
 }
