@@ -141,7 +141,7 @@ pub fn boxed_method(
     impl_t: Option<&[TokenTree]>,
 ) -> TokenStream {
     let (generics, where_clause) = (m.item.sig.params(), m.item.sig.where_clause());
-    let params = m.params.iter().map(|(ident, ty)| (ident.clone(), &ty[..]));
+    let params = m.params.iter().map(|(ident, ty)| (ident.clone(), *ty));
     boxed_sig(ident, &generics, &where_clause, params, future, impl_t)
 }
 
@@ -176,7 +176,7 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
             impls.push(quote!(#(#cfgs)* #boxed { ::entrait::__private::Box::pin(#call) }));
             continue;
         }
-        let (mut plain, mut impl_sig) = (m.item.clone(), m.sig.clone());
+        let (mut plain, mut impl_sig) = (m.item.clone(), m.sig.clone().into_owned());
         plain.end = punct(';');
         plain.sig.ident = dyn_ident.clone();
         impl_sig.ident = dyn_ident;

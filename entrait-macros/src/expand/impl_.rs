@@ -92,10 +92,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let mut preds: Vec<TokenStream> = where_preds.map(ToTokens::to_token_stream).collect();
     for f in &fns {
         if let Deps::Generic(g) = &f.deps {
-            let written = g
-                .preds
-                .iter()
-                .map(|pred| p2(stream(deps_pred(pred, g, &impl_t))));
+            let written = g.preds.iter().map(|p| p2(stream(deps_pred(p, g, &impl_t))));
             preds.extend(written);
         }
     }

@@ -41,10 +41,10 @@ enum Mode {
 /// A method of the trait, ready to be re-declared or delegated.
 pub struct TraitMethod<'a> {
     pub item: &'a TraitItemFn,
-    /// The signature of the generated methods: the parameters named as in `params`.
-    pub sig: MethodSig,
+    /// The signature of the generated methods, parameters named as in `params` (copied if renamed).
+    pub sig: std::borrow::Cow<'a, MethodSig>,
     /// Parameter names used by generated code (the declared patterns may be `_`), and types.
-    pub params: Vec<(Ident, Vec<tk::TokenTree>)>,
+    pub params: Vec<(Ident, &'a [tk::TokenTree])>,
 }
 
 pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Result<TokenStream> {
@@ -233,10 +233,9 @@ impl<'a> Cx<'a> {
             let ident = dyn_ident.as_ref().unwrap_or(&m.item.sig.ident);
             let args = m.params.iter().map(|(i, _)| i);
             let call = quote!(#(#target)*::#ident(#(#receiver)* #(, #args)*));
-            if boxed && dyn_async::needs_wrapper(m) {
-                quote!(async move { #call.await })
-            } else {
-                call
+            match boxed && dyn_async::needs_wrapper(m) {
+                true => quote!(async move { #call.await }),
+                false => call,
             }
         });
         let static_bound = imp.map(|_| quote!(+ 'static #dyn_sync));
@@ -295,8 +294,7 @@ impl<'a> Cx<'a> {
             }
         };
         // The methods moved into the body, not interpolated: no copy of their trees.
-        let mut body: TokenStream = assoc_impls.collect();
-        body.extend([methods]);
+        let body: TokenStream = assoc_impls.chain([methods]).collect();
         out.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         out
     }
@@ -350,7 +348,7 @@ impl<'a> Cx<'a> {
             let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(&impl_t));
             return quote!(#(#attrs)* #boxed;);
         }
-        let mut sig = m.sig.clone();
+        let mut sig = m.sig.clone().into_owned();
         let lifetime = sig.receiver().and_then(|r| r.reference.clone());
         let lifetime = lifetime.as_deref().map(Q);
         // The receiver (`check_receivers`) is the first input.
@@ -381,10 +379,9 @@ impl<'a> Cx<'a> {
 /// The body of a delegating method: `call`, awaited (`#[async_trait]`), in `unsafe { … }`.
 pub fn call_body(call: TokenStream, awaited: bool, unsafety: bool) -> TokenStream {
     let call = if awaited { quote!(#call.await) } else { call };
-    if unsafety {
-        quote!(unsafe { #call })
-    } else {
-        call
+    match unsafety {
+        true => quote!(unsafe { #call }),
+        false => call,
     }
 }
 
@@ -440,21 +437,25 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
         ));
     }
     let mut taken = vec![declared.ident.to_string(), "self".into()];
-    let (mut params, mut sig) = (Vec::new(), declared.clone());
-    for (index, arg) in sig.inputs.iter_mut().enumerate() {
+    let (mut params, mut sig) = (Vec::new(), std::borrow::Cow::Borrowed(declared));
+    for (index, arg) in declared.inputs.iter().enumerate() {
         match arg {
             FnArg::Typed(pat_type) => {
-                let ty = pat_type.ty.clone();
-                no_bare_self(&ty)?;
+                no_bare_self(&pat_type.ty)?;
                 let binding = pat_type.binding.as_ref().map(|b| (b, b.to_string()));
                 let ident = param_ident(binding, pat_type.span, index, &mut taken);
-                pat_type.pat = vec![tk::TokenTree::Ident(ident.clone())];
-                params.push((ident_p2(&ident), ty));
+                let name = ident.to_string();
+                if !matches!(&pat_type.pat[..], [tk::TokenTree::Ident(p)] if ident_is(p, &name)) {
+                    let (attrs, ident) = (&pat_type.attrs, tk::TokenTree::Ident(ident.clone()));
+                    let written = [&attrs[..], &[ident, tk::punct(':')], &pat_type.ty].concat();
+                    sig.to_mut().inputs[index] = FnArg::Written(written);
+                }
+                params.push((ident_p2(&ident), &pat_type.ty[..]));
             }
             // `mut self` binds mutably in the declaration's default body only.
-            FnArg::Receiver(r) if r.reference.is_none() => {
-                let tokens = std::mem::take(&mut r.tokens).into_iter();
-                r.tokens = tokens.filter(|t| !is_ident(t, "mut")).collect();
+            FnArg::Receiver(r) if r.reference.is_none() && r.mutability => {
+                let tokens = r.tokens.clone().into_iter().filter(|t| !is_ident(t, "mut"));
+                sig.to_mut().inputs[index] = FnArg::Written(tokens.collect());
             }
             _ => {}
         }
@@ -509,7 +510,7 @@ pub fn delegate_call(m: &TraitMethod, target: &[TokenTree], receiver: &[TokenTre
         .filter(|g| !g.lifetime)
         .map(|g| Q(std::slice::from_ref(g.ident)))
         .collect();
-    let mut param_tokens = m.params.iter().flat_map(|(_, ty)| ty);
+    let mut param_tokens = m.params.iter().flat_map(|(_, ty)| *ty);
     let inferred = types.is_empty() || param_tokens.any(|tt| is_ident(tt, "impl"));
     let turbofish = (!inferred).then(|| quote!(::<#(#types),*>));
     let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| quote!(,));
