@@ -243,14 +243,13 @@ impl ItemImpl {
                 (self_ty, None) => (None, Box::new(self_ty)),
             };
             generics.where_clause = input.parse()?;
-            let items = read_body(&trees(body.stream()), |f| Ok(p2(stream(f.to_vec()))), Ok)?.1;
             Ok(ItemImpl {
                 attrs,
                 unsafety,
                 generics,
                 trait_,
                 self_ty,
-                items,
+                items: read_body(&trees(body.stream()), |f| Ok(p2(stream(f.to_vec()))), Ok)?.1,
             })
         })
     }

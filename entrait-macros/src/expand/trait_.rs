@@ -101,8 +101,7 @@ impl<'a> Cx<'a> {
     fn new(args: &'a Args, item: &'a ItemTrait) -> syn::Result<Self> {
         let t = impl_param(item.uses_t);
         let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
-        let (trait_ident, (_, ty_generics, _)) = (&item.ident, item.generics.split_for_impl());
-        let trait_ident = TokenTree::Ident(trait_ident.clone());
+        let ty_generics = trees(item.generics.split_for_impl().1.to_token_stream());
         let mut imp_generics = item.generics.clone();
         let t_param = syn::GenericParam::Type(t.clone().into());
         imp_generics.params.push(t_param);
@@ -117,11 +116,7 @@ impl<'a> Cx<'a> {
             args,
             item,
             methods: methods.collect::<syn::Result<_>>()?,
-            trait_path: [
-                vec![trait_ident],
-                ty_generics.to_token_stream().into_iter().collect(),
-            ]
-            .concat(),
+            trait_path: [vec![item.ident.clone().into()], ty_generics].concat(),
             imp_generics,
             t,
             async_trait: async_trait.map(ToTokens::to_token_stream),
@@ -282,21 +277,20 @@ impl<'a> Cx<'a> {
             _ => None,
         });
         let (unsafety, reapply) = (&item.unsafety, &self.async_trait);
+        // The methods moved into the body, not interpolated: no copy of their trees.
+        let body = Group::new(Delimiter::Brace, assoc_impls.chain([methods]).collect());
         // `impl<T: Bound> Tr for Impl<T>` when that is the only bound, as a person writes it.
-        let mut out = match preds.as_slice() {
+        match preds.as_slice() {
             [] if item.generics.params.is_empty() => quote! {
                 #declared #reapply #unsafety impl<#(#t_bound)*> #(#trait_path)* for ::entrait::Impl<#t>
+                #body
             },
             _ => {
                 let (generics, _, _) = self.imp_generics.split_for_impl();
                 quote!(#declared #reapply #unsafety impl #generics #(#trait_path)* for ::entrait::Impl<#t>
-                    where #(#t_bound)* #(, #preds)*)
+                    where #(#t_bound)* #(, #preds)* #body)
             }
-        };
-        // The methods moved into the body, not interpolated: no copy of their trees.
-        let body: TokenStream = assoc_impls.chain([methods]).collect();
-        out.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
-        out
+        }
     }
 
     /// `TrImpl<G…, T>` and `trait TrImpl<G…, T>`, the implementation side: the associated items
