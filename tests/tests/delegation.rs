@@ -111,6 +111,24 @@ fn self_delegation_of_every_trait_shape() {
     assert_eq!(Shapes::<String>::consume(app), 20);
 }
 
+/// Parameters entrait must rename (one shadows the method, one is `_`) beside one already
+/// named like a generated name: the names in the delegating impl stay distinct.
+#[entrait]
+pub trait Renamed {
+    fn i(&self, i: u8, arg1: u8, _: u8) -> u8;
+}
+
+impl Renamed for App {
+    fn i(&self, i: u8, arg1: u8, last: u8) -> u8 {
+        i * 100 + arg1 * 10 + last
+    }
+}
+
+#[test]
+fn renamed_parameters_stay_distinct() {
+    assert_eq!(app().i(1, 2, 3), 123);
+}
+
 /// Supertraits, async methods (static: no box), and `impl Future + Send` written by hand.
 #[entrait]
 pub trait Fetcher: Sync + 'static {

@@ -381,10 +381,14 @@ pub fn call_body(call: TokenStream, awaited: bool, unsafety: bool) -> TokenStrea
 
 /// Can `#[unimock]` implement this trait with no more than entrait gives it? Not when it has
 /// associated types, or consts without a default (their values would go in the attribute), nor
-/// an associated function without a receiver and a default body.
+/// an associated function without a receiver and a default body, nor a parameter whose pattern
+/// is not a name (`_`, `(a, b)`).
 fn unimock_can_mock(item: &ItemTrait) -> bool {
+    let named = |a: &FnArg| !matches!(a, FnArg::Typed(p) if p.binding.is_none());
     item.items.iter().all(|i| match i {
-        TraitItem::Fn(f) => f.has_default() || f.sig.receiver().is_some(),
+        TraitItem::Fn(f) => {
+            (f.has_default() || f.sig.receiver().is_some()) && f.sig.inputs.iter().all(named)
+        }
         TraitItem::Const(c) => c.default.is_some(),
         TraitItem::Type(_) | TraitItem::Other(_) => false,
     })
@@ -430,7 +434,12 @@ fn trait_method(item: &TraitItemFn) -> syn::Result<TraitMethod<'_>> {
             "entrait delegates methods taking `&self`, `&mut self` or `self`; a typed receiver like this cannot be delegated",
         ));
     }
+    // Every declared name is taken: a generated `argN` must not repeat one that is kept.
     let mut taken = vec![declared.ident.to_string(), "self".into()];
+    taken.extend(declared.inputs.iter().filter_map(|arg| match arg {
+        FnArg::Typed(p) => p.binding.as_ref().map(ToString::to_string),
+        _ => None,
+    }));
     let (mut params, mut sig) = (Vec::new(), std::borrow::Cow::Borrowed(declared));
     for (index, arg) in declared.inputs.iter().enumerate() {
         match arg {
