@@ -15,7 +15,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, ToTokens};
 
-use super::trait_::{call_body, delegate_call, Cx, TraitMethod};
+use super::trait_::{call_body, delegate_call, quoted, self_tree, Cx, TraitMethod};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::model::{lifetime_name, MethodSig, TraitItemFn};
 use crate::tokens::{
@@ -73,18 +73,13 @@ pub fn boxed_sig<'p>(
     future: &FutureSig,
     impl_t: Option<&[TokenTree]>,
 ) -> TokenStream {
-    let lifetimes: Vec<String> = generics
-        .iter()
-        .filter_map(|p| lifetime_name(p))
-        .map(ToString::to_string)
-        .collect();
+    let lifetimes: Vec<_> = generics.iter().filter_map(|p| lifetime_name(p)).collect();
     let unify = |tokens: &[TokenTree]| unify_lifetimes(tokens, &lifetimes);
     let others = generics.iter().filter(|p| lifetime_name(p).is_none());
     let others = others.map(|p| unify(p));
     let (idents, tys): (Vec<_>, Vec<_>) = params.map(|(ident, ty)| (ident, unify(ty))).unzip();
-    let impl_param = impl_t
-        .map(Q)
-        .map(|impl_t| quote!(_impl: &'entrait #impl_t,));
+    let impl_t = impl_t.map(Q);
+    let impl_param = impl_t.map(|impl_t| quote!(_impl: &'entrait #impl_t,));
     let (output, where_clause) = (unify(&future.output), unify(where_clause));
     let send = future.send.then(|| quote!(+ ::core::marker::Send));
     let unsafety = future.unsafety.then(|| quote!(unsafe));
@@ -99,13 +94,13 @@ pub fn boxed_sig<'p>(
 
 /// Gives every elided borrow and every named lifetime in `tts` the lifetime `'entrait`.
 /// `Fn(&T)` sugar is left alone: its elided lifetimes are higher-ranked.
-fn unify_lifetimes(tts: &[TokenTree], named: &[String]) -> TokenStream {
+fn unify_lifetimes(tts: &[TokenTree], named: &[&tk::Ident]) -> TokenStream {
     let lifetime = syn::Lifetime::new("'entrait", Span::call_site());
     let mut out = TokenStream::new();
     let mut i = 0;
     while let Some(tt) = tts.get(i) {
         let next = tts.get(i + 1);
-        let renamed = || matches!(next, Some(TokenTree::Ident(n)) if ident_is(n, "_") || named.iter().any(|l| ident_is(n, l)));
+        let renamed = || matches!(next, Some(TokenTree::Ident(n)) if ident_is(n, "_") || named.iter().any(|l| ident_is(n, &l.to_string())));
         // `Fn(…)` sugar (parentheses after an ident) and blocks are left as they are.
         let sugar = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
         let kept = |d| d == Delimiter::Brace || sugar && d == Delimiter::Parenthesis;
@@ -160,15 +155,13 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
     }
     let (impl_generics, ty_generics, where_clause) = item.generics.split_for_impl();
     let (blanket_impl_generics, _, _) = cx.imp_generics.split_for_impl();
-    let target: Vec<_> = quote!(<#t as #trait_ident #ty_generics>)
-        .into_iter()
-        .collect();
+    let target = quoted(quote!(<#t as #trait_ident #ty_generics>));
 
     let (mut decls, mut impls) = (Vec::new(), Vec::new());
     for m in methods {
         let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
         let dyn_ident = companion_method(&m.item.sig.ident);
-        let call = delegate_call(m, &target, &[Ident::new("self", Span::call_site()).into()]);
+        let call = delegate_call(m, &target, &[self_tree()]);
         if let Some(future) = future_sig(&m.item.sig) {
             let boxed = boxed_method(m, &dyn_ident, &future, None);
             decls.push(quote!(#(#docs)* #boxed;));
@@ -226,10 +219,8 @@ pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
         if f.has_default() {
             let body = &f.end;
             let body = Q(std::slice::from_ref(body));
-            f.end = TokenTree::Group(tk::Group::new(
-                Delimiter::Brace,
-                conv(quote!(async move #body)),
-            ));
+            let body = conv(quote!(async move #body));
+            f.end = TokenTree::Group(tk::Group::new(Delimiter::Brace, body));
         }
     };
     rewrite_fns(item, |f| f.sig.is_async, desugar)

@@ -26,8 +26,13 @@ use crate::tokens::{
 };
 
 /// `quote!`'s output as trees, to interpolate with `#(…)*`.
-fn trees(tokens: TokenStream) -> Vec<TokenTree> {
+pub fn quoted(tokens: TokenStream) -> Vec<TokenTree> {
     tokens.into_iter().collect()
+}
+
+/// `self`, written without `quote!` (a call into the compiler).
+pub fn self_tree() -> TokenTree {
+    Ident::new("self", Span::call_site()).into()
 }
 
 /// The four delegation modes: two kinds of bound on `T`, each with its inverted form.
@@ -101,7 +106,7 @@ impl<'a> Cx<'a> {
     fn new(args: &'a Args, item: &'a ItemTrait) -> syn::Result<Self> {
         let t = impl_param(item.uses_t);
         let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
-        let ty_generics = trees(item.generics.split_for_impl().1.to_token_stream());
+        let ty_generics = quoted(item.generics.split_for_impl().1.to_token_stream());
         let mut imp_generics = item.generics.clone();
         let t_param = syn::GenericParam::Type(t.clone().into());
         imp_generics.params.push(t_param);
@@ -130,8 +135,8 @@ impl<'a> Cx<'a> {
         let (t, path) = (TokenTree::Ident(self.t.clone()), &self.trait_path[..]);
         let (t_bound, target, declared) = match selector {
             None => {
-                let target = trees(quote!(<#t as #(#path)*>));
-                let t_bound = trees(quote!(#t: #(#path)*));
+                let target = quoted(quote!(<#t as #(#path)*>));
+                let t_bound = quoted(quote!(#t: #(#path)*));
                 (t_bound, target, TokenStream::new())
             }
             Some((imp, selector)) => {
@@ -152,19 +157,15 @@ impl<'a> Cx<'a> {
                         type Target: #imp_path;
                     }
                 };
-                let target = trees(quote!(<<#t as #selector #imp_args>::Target as #imp_path>));
-                (trees(quote!(#t: #selector #imp_args)), target, declared)
+                let target = quoted(quote!(<<#t as #selector #imp_args>::Target as #imp_path>));
+                (quoted(quote!(#t: #selector #imp_args)), target, declared)
             }
         };
         let methods = self.delegate(|m| {
             let receiver = match m.item.sig.receiver() {
                 // `&Impl<T>` and `&mut Impl<T>` coerce to `&T` and `&mut T`.
-                Some(r) if r.reference.is_some() => {
-                    vec![Ident::new("self", Span::call_site()).into()]
-                }
-                Some(_) => quote!(::entrait::Impl::into_inner(self))
-                    .into_iter()
-                    .collect(),
+                Some(r) if r.reference.is_some() => vec![self_tree()],
+                Some(_) => quoted(quote!(::entrait::Impl::into_inner(self))),
                 None => Vec::new(),
             };
             delegate_call(m, &target, &receiver)
@@ -198,10 +199,7 @@ impl<'a> Cx<'a> {
                 self.imp_trait(imp, imp_doc, true)
             }
             None if has_future => dyn_async::companion(self),
-            None => (
-                self.trait_path.iter().cloned().collect(),
-                TokenStream::new(),
-            ),
+            None => (self.trait_path.iter().cloned().collect(), quote!()),
         };
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
@@ -209,11 +207,9 @@ impl<'a> Cx<'a> {
         let both_sync = imp.is_some() && reapply.is_some() && !self.args.maybe_send();
         let dyn_sync = both_sync.then(|| quote!(+ ::core::marker::Sync));
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
-        let target = trees(quote!(<dyn #dyn_trait as #dyn_trait>));
+        let target = quoted(quote!(<dyn #dyn_trait as #dyn_trait>));
         let impl_arg = imp.map(|_| quote!(, self));
-        let receiver: Vec<_> = quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg)
-            .into_iter()
-            .collect();
+        let receiver = quoted(quote!(<#t as #as_ref_dyn>::as_ref(self) #impl_arg));
         // Through the companion, every method is its `dyn_` one.
         let companion = has_future && imp.is_none();
         let methods = self.delegate(|m| {
@@ -239,7 +235,7 @@ impl<'a> Cx<'a> {
         let wrapped_send =
             |m: &TraitMethod| future(m).is_some_and(|f| f.send) && dyn_async::needs_wrapper(m);
         let sync = has_future && self.methods.iter().any(wrapped_send);
-        let t_bound = trees(quote!(#t: #as_ref_dyn #static_bound));
+        let t_bound = quoted(quote!(#t: #as_ref_dyn #static_bound));
         Ok(self.imp_impl(t_bound, target, methods, declared, sync))
     }
 
