@@ -69,8 +69,7 @@ const OPTIONS: &[OptionDef] = &[
 ];
 
 /// The options, as listed when an unknown one is met.
-const EXPECTED_OPTIONS: &str = "`no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, \
-     `delegate_by = …`, `?Send`, `ref`, `debug`";
+const EXPECTED_OPTIONS: &str = "`no_deps`, `export`, `mock_api = …`, `unimock`, `mockall`, `delegate_by = …`, `?Send`, `ref`, `debug`";
 
 pub enum DelegateBy {
     /// `delegate_by = Self` (the default for traits).

@@ -133,8 +133,7 @@ impl<'a> FnModel<'a> {
             let end = body + usize::from(!is_punct(&trees[body], ';'));
             return Err(error(
                 &trees[sig_start..end.max(sig_start + 1)],
-                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, \
-                 put `#[entrait]` on the trait itself",
+                "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, put `#[entrait]` on the trait itself",
             ));
         }
         // The return type's top-level words (for `where`, then `T`).
@@ -169,11 +168,9 @@ impl<'a> FnModel<'a> {
         if !no_deps {
             let Some((deps, others)) = raw.split_first() else {
                 let message = if in_impl {
-                    "has no dependencies parameter: functions in an `#[entrait]` impl block take one \
-                     first (`deps: &impl Trait`, or `_deps: &D` if unused), which receives the `&Impl<T>`"
+                    "has no dependencies parameter: functions in an `#[entrait]` impl block take one first (`deps: &impl Trait`, or `_deps: &D` if unused), which receives the `&Impl<T>`"
                 } else {
-                    "has no dependencies parameter: add one as the first parameter \
-                     (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none"
+                    "has no dependencies parameter: add one as the first parameter (`deps: &impl Trait`), or write `no_deps` in the attribute if it takes none"
                 };
                 let span = if in_impl { ident.span() } else { args.span() };
                 return Err(error_at(span, format!("`{ident}` {message}")));
@@ -181,11 +178,9 @@ impl<'a> FnModel<'a> {
             rest = others;
             if deps.receiver {
                 let message = if in_impl {
-                    "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: \
-                     write `fn name(deps: &impl Trait, …)`"
+                    "functions in an `#[entrait]` impl block take their dependencies as the first parameter, not `self`: write `fn name(deps: &impl Trait, …)`"
                 } else {
-                    "entrait functions take their dependencies as an ordinary first parameter, not `self`: \
-                     write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block"
+                    "entrait functions take their dependencies as an ordinary first parameter, not `self`: write `fn name(deps: &impl Trait, …)`; for a method in an impl block, put `#[entrait]` on the impl block"
                 };
                 return Err(error(deps.pat, message));
             }
@@ -199,8 +194,7 @@ impl<'a> FnModel<'a> {
             if param.receiver {
                 return Err(error(
                     param.pat,
-                    "`self` can only be the first parameter, of a method; entrait functions take their \
-                     dependencies first instead: `fn name(deps: &impl Trait, …)`",
+                    "`self` can only be the first parameter, of a method; entrait functions take their dependencies first instead: `fn name(deps: &impl Trait, …)`",
                 ));
             }
             let ty = param.typed()?.to_vec();
@@ -349,8 +343,7 @@ impl<'a> FnModel<'a> {
                 return Err(error_at(
                     inner[0].span(),
                     format!(
-                        "the dependency type uses the type parameter `{0}`: either make the dependency \
-                         fully generic (`deps: &{0}` with trait bounds) or fully concrete",
+                        "the dependency type uses the type parameter `{0}`: either make the dependency fully generic (`deps: &{0}` with trait bounds) or fully concrete",
                         param.name
                     ),
                 ));
@@ -362,8 +355,7 @@ impl<'a> FnModel<'a> {
                 return Err(error(
                     ty,
                     format!(
-                        "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies \
-                         are generic: write `deps: &impl Trait` instead of `&{}`",
+                        "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies are generic: write `deps: &impl Trait` instead of `&{}`",
                         stream(inner.into_owned())
                     ),
                 ));

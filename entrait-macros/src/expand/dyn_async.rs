@@ -177,9 +177,7 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
         impls.push(quote!(#(#cfgs)* #impl_sig { #call }));
     }
     let doc = format!(
-        "The dyn-compatible form of [`{trait_ident}`], implemented for every `T: {trait_ident}`: \
-         `Impl<App>` delegates to it when `App: AsRef<dyn {companion}>`. Its methods are those of \
-         `{trait_ident}` prefixed with `dyn_`, async ones returning one boxed future."
+        "The dyn-compatible form of [`{trait_ident}`], implemented for every `T: {trait_ident}`: `Impl<App>` delegates to it when `App: AsRef<dyn {companion}>`. Its methods are those of `{trait_ident}` prefixed with `dyn_`, async ones returning one boxed future."
     );
     let preds = where_clause.iter().flat_map(|w| &w.predicates);
     let declared = quote! {

@@ -29,8 +29,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Resu
         if g.preds.len() > 1 || bounds > 1 {
             return Err(error_at(
                 f.params_span,
-                "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function \
-                 may have at most one trait bound; use unimock (`mock_api = …`) for several bounds",
+                "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function may have at most one trait bound; use unimock (`mock_api = …`) for several bounds",
             ));
         }
     }

@@ -37,9 +37,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let Some((trait_path, _)) = &item.trait_ else {
         return Err(syn::Error::new(
             item.self_ty.span(),
-            "`#[entrait]` on an impl block implements the implementation trait of an inverted dependency, \
-             as in `#[entrait] impl MyTraitImpl for MyType { … }`; an inherent impl needs no `#[entrait]` \
-             (to make a trait from functions, put `#[entrait(MyTrait)]` on a module or on each function)",
+            "`#[entrait]` on an impl block implements the implementation trait of an inverted dependency, as in `#[entrait] impl MyTraitImpl for MyType { … }`; an inherent impl needs no `#[entrait]` (to make a trait from functions, put `#[entrait(MyTrait)]` on a module or on each function)",
         ));
     };
     // `#[async_trait]` written after `#[entrait]` belongs on the trait impl, where it boxes the

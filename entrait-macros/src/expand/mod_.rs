@@ -96,8 +96,7 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         if !agree {
             return Err(error_at(
                 f.ident.span(),
-                "all functions of an entrait module take the same kind of dependencies: \
-                 either all generic (`&impl Trait`, `&D`) or all the same concrete type",
+                "all functions of an entrait module take the same kind of dependencies: either all generic (`&impl Trait`, `&D`) or all the same concrete type",
             ));
         }
     }

@@ -144,8 +144,7 @@ impl<'a> Cx<'a> {
                 let (vis, trait_ident) = (&self.item.vis, &self.item.ident);
                 let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
                 let imp_doc = format!(
-                    "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) \
-                     and select the implementation with [`{selector}`]."
+                    "The implementation side of [`{trait_ident}`]: implement it (with `#[entrait] impl {imp} for MyType`) and select the implementation with [`{selector}`]."
                 );
                 let (imp_path, imp_trait) = self.imp_trait(imp, imp_doc, false);
                 let selector_doc =
@@ -193,8 +192,7 @@ impl<'a> Cx<'a> {
         let (dyn_trait, declared) = match imp {
             Some(imp) => {
                 let imp_doc = format!(
-                    "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with \
-                     `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
+                    "The dyn-compatible implementation side of [`{trait_ident}`]: implement it (with `#[entrait(ref)] impl {imp} for MyType`) and select it with `impl AsRef<dyn {imp}<Self>> for App`."
                 );
                 self.imp_trait(imp, imp_doc, true)
             }
@@ -401,22 +399,19 @@ fn mode(args: &Args, item: &ItemTrait) -> syn::Result<Mode> {
         (Some(DelegateBy::Custom(selector)), None) => Err(error_at(
             selector.span(),
             format!(
-                "`delegate_by = {selector}` needs the name of the implementation trait to generate: \
-                 `#[entrait({trait_ident}Impl, delegate_by = {selector})]`"
+                "`delegate_by = {selector}` needs the name of the implementation trait to generate: `#[entrait({trait_ident}Impl, delegate_by = {selector})]`"
             ),
         )),
         (Some(DelegateBy::SelfTrait), Some(imp)) => Err(error_at(
             imp.span(),
             format!(
-                "`delegate_by = Self` generates no implementation trait, so `{imp}` has nothing to name: \
-                 remove `{imp}`, or choose `delegate_by = Delegate{trait_ident}` or `delegate_by = ref` for an inverted dependency"
+                "`delegate_by = Self` generates no implementation trait, so `{imp}` has nothing to name: remove `{imp}`, or choose `delegate_by = Delegate{trait_ident}` or `delegate_by = ref` for an inverted dependency"
             ),
         )),
         (None, Some(imp)) => Err(error_at(
             imp.span(),
             format!(
-                "a trait name in `#[entrait]` on a trait names the implementation trait of an inverted \
-                 dependency: add `delegate_by = Delegate{trait_ident}` or `delegate_by = ref`, or remove `{imp}`"
+                "a trait name in `#[entrait]` on a trait names the implementation trait of an inverted dependency: add `delegate_by = Delegate{trait_ident}` or `delegate_by = ref`, or remove `{imp}`"
             ),
         )),
     }
