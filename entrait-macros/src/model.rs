@@ -16,7 +16,7 @@ use quote::ToTokens;
 
 use crate::tokens::{
     angle, attr_name, closing_angle, error, error_at, ident_is, ident_p2, is_group, is_ident,
-    is_lone_colon, is_punct, item_kind, mentions, outer_attrs, p2, punct, push_joined, push_joint,
+    is_lone_colon, is_punct, item_kind, mentions, outer_attrs, punct, push_joined, push_joint,
     replace, split, stream, top_level, trees as trees_of, word, Delimiter, Group, Ident, Span,
     TokenTree, Q,
 };
@@ -758,10 +758,10 @@ pub fn param_ident(
 #[derive(Clone)]
 pub struct TraitItemFn {
     /// Every attribute as written.
-    pub attrs: Vec<proc_macro2::TokenStream>,
+    pub attrs: Vec<Vec<TokenTree>>,
     /// `#[cfg]` and doc attributes, mirrored onto generated declarations.
-    pub mirrored: Vec<proc_macro2::TokenStream>,
-    pub cfgs: Vec<proc_macro2::TokenStream>,
+    pub mirrored: Vec<Vec<TokenTree>>,
+    pub cfgs: Vec<Vec<TokenTree>>,
     pub sig: MethodSig,
     /// The default body `{ … }` or the `;`.
     pub end: TokenTree,
@@ -821,7 +821,7 @@ impl TraitItemFn {
     pub fn read(trees: &[TokenTree]) -> syn::Result<Self> {
         let mut i = 0;
         let attr_trees = outer_attrs(trees, &mut i);
-        let attrs: Vec<_> = attr_trees.iter().map(|a| p2(stream(a.to_vec()))).collect();
+        let attrs: Vec<_> = attr_trees.iter().map(|a| a.to_vec()).collect();
         let [mirrored, cfgs] = mirrored(&attr_trees, &attrs);
         let last = trees.len() - 1;
         let end = &trees[last];
@@ -933,7 +933,9 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
 
 impl ToTokens for TraitItemFn {
     fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
-        tokens.extend(self.attrs.iter().cloned());
+        for attr in &self.attrs {
+            Q(attr).to_tokens(tokens);
+        }
         self.sig.to_tokens(tokens);
         Q(std::slice::from_ref(&self.end)).to_tokens(tokens);
     }

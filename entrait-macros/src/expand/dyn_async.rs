@@ -159,7 +159,8 @@ pub fn companion(cx: &Cx) -> (TokenStream, TokenStream) {
 
     let (mut decls, mut impls) = (Vec::new(), Vec::new());
     for m in methods {
-        let (docs, cfgs) = (&m.item.mirrored, &m.item.cfgs);
+        let docs = m.item.mirrored.iter().map(|a| Q(a));
+        let cfgs = m.item.cfgs.iter().map(|a| Q(a));
         let dyn_ident = companion_method(&m.item.sig.ident);
         let call = delegate_call(m, &target, &[self_tree()]);
         if let Some(future) = future_sig(&m.item.sig) {

@@ -329,7 +329,7 @@ impl<'a> Cx<'a> {
     /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>`, after `&self` when
     /// `dyn_self`, where a future method is boxed (`dyn_async`) unless under `#[async_trait]`.
     fn imp_decl(&self, m: &TraitMethod, dyn_self: bool) -> TokenStream {
-        let (attrs, t) = (&m.item.mirrored, &self.t);
+        let (attrs, t) = (m.item.mirrored.iter().map(|a| Q(a)), &self.t);
         let boxed = dyn_self && self.async_trait.is_none();
         if let Some(future) = boxed.then(|| dyn_async::future_sig(&m.item.sig)).flatten() {
             let impl_t = tk::trees(quote!(::entrait::Impl<#t>));
@@ -356,7 +356,10 @@ impl<'a> Cx<'a> {
         for m in &self.methods {
             let awaited = m.item.sig.is_async && self.async_trait.is_some();
             let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
-            methods.extend(m.item.cfgs.iter().cloned().flatten());
+            m.item
+                .cfgs
+                .iter()
+                .for_each(|cfg| Q(cfg).to_tokens(&mut methods));
             m.sig.to_tokens(&mut methods);
             methods.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         }
