@@ -4,8 +4,8 @@
 
 use crate::error::Errors;
 use crate::tokens::{
-    error, error_at, ident_is, is_punct, visibility, word, Ident, ItemKind, Span, TokenStream,
-    TokenTree,
+    error, error_at, is_group, is_ident, is_punct, visibility, word, Delimiter, Ident, ItemKind,
+    Span, TokenStream, TokenTree,
 };
 
 /// Defaults that differ between the four attribute macros.
@@ -166,7 +166,7 @@ impl Args {
 }
 
 pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option<syn::Error>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     // `Span::join` is unstable; the first token alone would be a misleading place for "missing
     // trait name", so the whole attribute (the call site) is used instead.
     let span = match trees.as_slice() {
@@ -177,43 +177,54 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
         span,
         trait_vis: Vec::new(),
         trait_ident: None,
-        opts: Default::default(),
+        opts: [None, None, None, None, None, None, None, None, None],
         defaults,
     };
     let mut errors = Errors::default();
-    let segments = trees.split(|t| is_punct(t, ',')).enumerate();
-    for (index, segment) in segments.filter(|(_, segment)| !segment.is_empty()) {
-        // The first segment names the trait unless it reads as an option.
+    // The trait's visibility, the first `vis` trees, is moved out of `trees`, not cloned.
+    let mut vis = 0;
+    for (index, segment) in trees.split(|t| is_punct(t, ',')).enumerate() {
+        let word = word(segment, 0);
+        // The first segment names the trait unless it reads as an option (never `pub`).
         let trait_name_first = index == 0
-            && !is_punct(&segment[0], '?')
-            && !word(segment, 0).is_some_and(|w| OPTIONS.iter().any(|o| o.name == w))
+            && !segment.first().is_some_and(|t| is_punct(t, '?'))
+            && !word
+                .as_deref()
+                .is_some_and(|w| w != "pub" && OPTIONS.iter().any(|o| o.name == w))
             && !matches!(segment, [TokenTree::Ident(_), eq, ..] if is_punct(eq, '='));
-        let result = if trait_name_first {
-            trait_name(segment, &mut args)
-        } else {
-            misplaced_trait_name(segment, args.trait_ident.as_ref())
-                .and_then(|()| option(segment, &mut args.opts))
+        let result = match segment {
+            [] => continue,
+            _ if trait_name_first => trait_name(segment, word).map(|(len, ident, _)| {
+                vis = len;
+                args.trait_ident = Some(ident.clone());
+            }),
+            _ => option(segment, word.as_deref(), &mut args).or_else(|error| {
+                misplaced_trait_name(segment, args.trait_ident.as_ref()).and(Err(error))
+            }),
         };
         errors.push_result(result);
     }
+    trees.truncate(vis);
+    args.trait_vis = trees;
     (args, errors.finish().err())
 }
 
-/// `Vis? Name`, the first segment.
-fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
-    let mut i = 0;
-    let vis = visibility(segment, &mut i);
-    match &segment[i..] {
+/// `Vis? Name`, in a segment whose first word is `first`: the visibility's length, the name.
+fn trait_name(tokens: &[TokenTree], first: Option<String>) -> syn::Result<(usize, &Ident, String)> {
+    // `pub` is told by its word; only a `$vis` group is left to `visibility`.
+    let vis = match (first.as_deref(), tokens) {
+        (Some("pub"), [_, paren, ..]) if is_group(paren, Delimiter::Parenthesis) => 2,
+        (Some(word), _) => usize::from(word == "pub"),
+        (None, _) => visibility(tokens, &mut 0).len(),
+    };
+    let name = if vis == 0 { first } else { word(tokens, vis) }.unwrap_or_default();
+    match &tokens[vis..] {
         [] => Err(error_at(
-            vis[0].span(),
+            tokens[0].span(),
             "expected a trait name after the visibility, as in `#[entrait(pub MyTrait)]`",
         )),
-        [TokenTree::Ident(ident)] if !is_keyword(&ident.to_string()) => {
-            args.trait_vis = vis.to_vec();
-            args.trait_ident = Some(ident.clone());
-            Ok(())
-        }
-        [TokenTree::Ident(ident), next, ..] if !is_keyword(&ident.to_string()) => {
+        [TokenTree::Ident(ident)] if !is_keyword(&name) => Ok((vis, ident, name)),
+        [TokenTree::Ident(_), next, ..] if !is_keyword(&name) => {
             let message = "expected `,` after the trait name: options are separated by commas";
             Err(error_at(next.span(), message))
         }
@@ -224,26 +235,21 @@ fn trait_name(segment: &[TokenTree], args: &mut Args) -> syn::Result<()> {
     }
 }
 
-/// An error when a segment after the first reads as `Vis? TraitName` (a visibility, or a
-/// capitalised identifier that is no misspelled option): the trait name in the wrong place.
+/// Once a segment is no option: an error if it reads as `Vis? TraitName` (a visibility, or a
+/// capitalised identifier that is no misspelled option), the trait name in the wrong place.
 fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> syn::Result<()> {
-    let mut i = 0;
-    let vis = visibility(segment, &mut i);
-    let [TokenTree::Ident(ident)] = &segment[i..] else {
+    let Ok((vis, _, name)) = trait_name(segment, word(segment, 0)) else {
         return Ok(());
     };
-    let name = ident.to_string();
     let capitalised = name.starts_with(|c: char| c.is_ascii_uppercase());
-    if is_keyword(&name)
-        || vis.is_empty() && (!capitalised || name == "Send" || closest(&name).is_some())
-    {
+    if vis == 0 && (!capitalised || name == "Send" || closest(&name).is_some()) {
         return Ok(());
     }
     let message = match first {
         None => format!(
             "the trait name `{name}` must come first, before the options, as in `#[entrait({name}, no_deps)]`"
         ),
-        Some(first) if name.ends_with("Mock") && vis.is_empty() => format!(
+        Some(first) if name.ends_with("Mock") && vis == 0 => format!(
             "unexpected `{name}`: the trait is already named `{first}`; to name the mock API, write `mock_api = {name}`"
         ),
         Some(first) => format!(
@@ -253,30 +259,25 @@ fn misplaced_trait_name(segment: &[TokenTree], first: Option<&Ident>) -> syn::Re
     Err(error(segment, message))
 }
 
-/// One option: its value read by the kind the table gives it.
-fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()> {
-    let (name, span, rest) = match segment {
-        [q, rest @ ..] if is_punct(q, '?') => match rest {
-            [TokenTree::Ident(send), rest @ ..] if ident_is(send, "Send") => {
-                ("?Send".to_string(), send.span(), rest)
-            }
+/// One option, whose first word is `word`: its value read by the kind the table gives it.
+fn option(segment: &[TokenTree], word: Option<&str>, args: &mut Args) -> syn::Result<()> {
+    let (name, span, rest) = match (segment, word) {
+        ([q, rest @ ..], _) if is_punct(q, '?') => match rest {
+            [send, rest @ ..] if is_ident(send, "Send") => ("?Send", send.span(), rest),
             [TokenTree::Ident(other), ..] if !is_keyword(&other.to_string()) => {
                 let message = format!("expected `?Send`: `?{other}` is not an entrait option");
                 return Err(error(&segment[..2], message));
             }
             _ => return Err(error_at(q.span(), "expected `?Send`")),
         },
-        [TokenTree::Ident(ident), rest @ ..] => {
-            let name = ident.to_string().trim_start_matches("r#").to_string();
-            (name, ident.span(), rest)
-        }
+        ([i, rest @ ..], Some(w)) => (w.strip_prefix("r#").unwrap_or(w), i.span(), rest),
         _ => {
             let message = format!("expected an entrait option, one of {EXPECTED_OPTIONS}");
             return Err(error_at(segment[0].span(), message));
         }
     };
     let Some(index) = OPTIONS.iter().position(|o| o.name == name) else {
-        let message = match closest(&name).or((name == "Send").then_some("?Send")) {
+        let message = match closest(name).or((name == "Send").then_some("?Send")) {
             Some(best) => format!("unknown entrait option `{name}`; did you mean `{best}`?"),
             None => format!("unknown entrait option `{name}`; expected one of {EXPECTED_OPTIONS}"),
         };
@@ -303,10 +304,10 @@ fn option(segment: &[TokenTree], opts: &mut [Option<Opt>; 9]) -> syn::Result<()>
         let message = format!("expected `,` after `{written}`: options are separated by commas");
         return Err(error(rest, message));
     }
-    if opts[index].is_some() {
+    if args.opts[index].is_some() {
         return Err(error_at(span, format!("duplicate option `{name}`")));
     }
-    opts[index] = Some(Opt { value, span });
+    args.opts[index] = Some(Opt { value, span });
     Ok(())
 }
 
@@ -344,8 +345,7 @@ fn is_keyword(text: &str) -> bool {
         "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
     ];
     // Trait names are capitalised, and of the keywords only `Self` is: most calls end here.
-    !text.starts_with(|c: char| c.is_ascii_uppercase()) && KEYWORDS.contains(&text)
-        || text == "Self"
+    !matches!(text.as_bytes(), [b'A'..=b'Z', ..]) && KEYWORDS.contains(&text) || text == "Self"
 }
 
 /// Rejects options that make no sense for `kind`, from the table; and the combinations that
