@@ -188,9 +188,7 @@ pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option
         // The first segment names the trait unless it reads as an option (never `pub`).
         let trait_name_first = index == 0
             && !segment.first().is_some_and(|t| is_punct(t, '?'))
-            && !word
-                .as_deref()
-                .is_some_and(|w| w != "pub" && OPTIONS.iter().any(|o| o.name == w))
+            && !matches!(&word, Some(w) if w != "pub" && OPTIONS.iter().any(|o| o.name == w))
             && !matches!(segment, [TokenTree::Ident(_), eq, ..] if is_punct(eq, '='));
         let result = match segment {
             [] => continue,
@@ -352,8 +350,10 @@ fn is_keyword(text: &str) -> bool {
 /// make no sense anywhere.
 pub fn check_applicable(args: &Args, kind: ItemKind) -> syn::Result<()> {
     // The common case, checked first because it runs for every item.
-    if args.opts.iter().all(Option::is_none) && !args.defaults.unimock {
-        return Ok(());
+    if let [None, None, None, None, None, None, None, None, None] = args.opts {
+        if !args.defaults.unimock {
+            return Ok(());
+        }
     }
     let mut errors = Errors::default();
     let inputs = ["a function", "a module", "a trait", "an impl block"];
