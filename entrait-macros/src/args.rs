@@ -115,7 +115,7 @@ impl Args {
 
     /// A flag's value, `false` when absent.
     pub fn flag(&self, name: Name) -> bool {
-        self.bool(name) == Some(true)
+        matches!(self.get(name), Some(o) if matches!(o.value, Value::Bool(true)))
     }
 
     pub fn export(&self) -> bool {
