@@ -5,7 +5,6 @@ pub trait GetFoo {
     fn get_foo(&self) -> &str;
 }
 impl GetFoo for Config {
-    #[inline]
     fn get_foo(&self) -> &str {
         get_foo(self)
     }

@@ -5,7 +5,6 @@ trait Tag<T: Debug> {
     fn tag(&self, t: T) -> String;
 }
 impl<T: Debug> Tag<T> for Config {
-    #[inline]
     fn tag(&self, t: T) -> String {
         tag::<T>(self, t)
     }

@@ -6,7 +6,6 @@ trait Get {
     fn get(&self) -> u32;
 }
 impl Get for Config {
-    #[inline]
     fn get(&self) -> u32 {
         get(self)
     }

@@ -678,8 +678,14 @@ fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
     let mut params = Vec::with_capacity(4);
     // One pass for the commas and colons: `tokens::split` and `top_level` per parameter cost more.
     let (mut start, mut depth, mut first_colon) = (0, 0isize, None);
-    for k in 0..=trees.len() {
-        if k < trees.len() && (depth != 0 || !is_punct(&trees[k], ',')) {
+    for k in 0..trees.len() + 1 {
+        // Only punctuation needs a closer look.
+        let punct = match trees.get(k) {
+            Some(TokenTree::Punct(p)) => p.as_char(),
+            Some(_) => continue,
+            None => ',',
+        };
+        if punct != ',' || depth != 0 && k < trees.len() {
             depth += angle(trees, k);
             if depth == 0 && first_colon.is_none() && is_lone_colon(trees, k) {
                 first_colon = Some(k - start);

@@ -68,8 +68,8 @@ pub struct FnTrait<'t, 'a> {
 enum Call<'c> {
     /// `f(self, args…)` (`f(args…)` for `no_deps`)
     Plain,
-    /// `#[inline]` and `f(self, args…)`: the concrete type's own impl.
-    Inline,
+    /// `f(self, args…)` in the concrete type's own impl, whose signatures the next impl reuses.
+    Own,
     /// `<T as Trait>::f(self, args…)`: the delegation from `Impl<T>`, resolved directly where
     /// `T::f` would make rustc collect the traits in scope.
     Qualified(&'c TokenTree, &'c [TokenTree]),
@@ -135,7 +135,7 @@ impl FnTrait<'_, '_> {
         };
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
             self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
-            self.methods(out, &mut sigs, Call::Inline, &self_);
+            self.methods(out, &mut sigs, Call::Own, &self_);
             params.extend([t.clone(), punct(':')]);
             params.extend_from_slice(&tr);
             self.header(out, &params, &tr, &impl_t());
@@ -252,12 +252,8 @@ impl FnTrait<'_, '_> {
             for cfg in &f.cfgs {
                 methods.extend_from_slice(cfg);
             }
-            if let Call::Inline = how {
-                methods.push(punct('#'));
-                push_group(&mut methods, Delimiter::Bracket, vec![ident("inline")]);
-            }
             match how {
-                Call::Inline => methods.extend_from_slice(sig),
+                Call::Own => methods.extend_from_slice(sig),
                 _ => methods.append(sig),
             }
             if f.is_unsafe {
