@@ -98,13 +98,18 @@ impl ItemTrait {
                 generics: input.parse()?,
                 supertraits: colon_bounds(input)?,
                 items: Vec::new(),
-                uses_t: mentions(header, "T") || mentions(&inner, "T"),
+                uses_t: mentions(header, "T"),
                 header: header.to_vec(),
                 inner_attrs: Vec::new(),
                 body_span: body.span(),
             };
             item.generics.where_clause = input.parse()?;
             (item.inner_attrs, item.items) = read_body(&inner, TraitItemFn::read, syn::parse2)?;
+            // Signatures and associated items, not default bodies: what the impls repeat.
+            item.uses_t |= item.items.iter().any(|i| match i {
+                BodyItem::Fn(f) => f.sig.mentions("T"),
+                other => mentions(&trees(other.to_token_stream()), "T"),
+            });
             Ok(item)
         })
     }

@@ -891,6 +891,18 @@ impl MethodSig {
         generic_params(&self.generics)
     }
 
+    /// Does the signature name `name` (the generated impls' `T` must not shadow it)?
+    pub fn mentions(&self, name: &str) -> bool {
+        let inputs = self.inputs.iter().map(|arg| match arg {
+            FnArg::Receiver(Receiver { tokens, .. }) | FnArg::Written(tokens) => &tokens[..],
+            FnArg::Typed(p) => &p.ty,
+        });
+        let output = self.output.as_deref().unwrap_or_default();
+        let all = [&self.generics[..], output].into_iter().chain(inputs);
+        all.chain(self.where_preds.iter().map(|p| &p[..]))
+            .any(|t| mentions(t, name))
+    }
+
     /// `where preds`, or nothing.
     pub fn where_clause(&self) -> Vec<TokenTree> {
         let mut out = Vec::new();

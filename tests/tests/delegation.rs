@@ -129,6 +129,34 @@ fn renamed_parameters_stay_distinct() {
     assert_eq!(app().i(1, 2, 3), 123);
 }
 
+/// A type named `T` in a signature (not in a default body): the generated impls name their
+/// application parameter `EntraitT` instead.
+mod named_t {
+    use entrait::{entrait, Impl};
+
+    pub struct T(pub u8);
+
+    #[entrait]
+    pub trait TakesT {
+        fn take(&self, t: T) -> u8;
+        fn twice(&self) -> u8 {
+            2
+        }
+    }
+
+    impl TakesT for u8 {
+        fn take(&self, t: T) -> u8 {
+            self + t.0
+        }
+    }
+
+    #[test]
+    fn a_type_named_t_stays_the_users() {
+        assert_eq!(Impl::new(1u8).take(T(7)), 8);
+        assert_eq!(Impl::new(1u8).twice(), 2);
+    }
+}
+
 /// Supertraits, async methods (static: no box), and `impl Future + Send` written by hand.
 #[entrait]
 pub trait Fetcher: Sync + 'static {

@@ -164,7 +164,7 @@ impl FnTrait<'_, '_> {
             needs_sync |= f.is_async && send;
         }
         // `Sync` joins the other bounds when they are on `T` itself.
-        let mut sync = Vec::with_capacity(6);
+        let mut sync = Vec::new();
         if needs_sync {
             push_path(&mut sync, &["core", "marker", "Sync"]);
         }
