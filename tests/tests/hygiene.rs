@@ -241,3 +241,67 @@ async fn no_implicit_prelude_module_works() {
     assert_eq!(app.fetch(), 3);
     assert_eq!(app.put(1).await, 1001);
 }
+
+/// Raw identifiers (`r#type`) as function, method, parameter and module function names, in
+/// every input kind: entrait keeps them raw wherever it repeats them.
+mod raw_idents {
+    use entrait::{entrait, Impl};
+
+    pub struct Config(pub u32);
+
+    #[entrait(pub Leaf)]
+    fn r#loop(config: &Config, r#ref: u32) -> u32 {
+        config.0 + r#ref
+    }
+
+    #[entrait(pub Kind)]
+    fn r#type(deps: &impl Leaf, r#in: u32) -> u32 {
+        deps.r#loop(r#in) * 2
+    }
+
+    #[entrait(pub Module)]
+    pub mod r#mod {
+        pub fn r#fn(deps: &impl super::Kind, r#as: u32) -> u32 {
+            deps.r#type(r#as) + 1
+        }
+    }
+
+    #[entrait]
+    pub trait Matcher {
+        fn r#match(&self, r#where: u32) -> u32;
+    }
+
+    impl Matcher for Config {
+        fn r#match(&self, r#where: u32) -> u32 {
+            self.0 * r#where
+        }
+    }
+
+    #[entrait(MatcherImpl, delegate_by = DelegateMatcher)]
+    pub trait Inverted {
+        fn r#match(&self, r#where: u32) -> u32;
+    }
+
+    pub struct Backend;
+
+    #[entrait]
+    impl MatcherImpl for Backend {
+        fn r#match(deps: &impl Leaf, r#where: u32) -> u32 {
+            deps.r#loop(r#where)
+        }
+    }
+
+    impl DelegateMatcher<Self> for Config {
+        type Target = Backend;
+    }
+
+    #[test]
+    fn raw_identifiers_stay_raw() {
+        let app = Impl::new(Config(10));
+        assert_eq!(app.r#loop(1), 11);
+        assert_eq!(app.r#type(2), 24);
+        assert_eq!(app.r#fn(3), 27);
+        assert_eq!(Matcher::r#match(&app, 4), 40);
+        assert_eq!(Inverted::r#match(&app, 5), 15);
+    }
+}
