@@ -157,6 +157,28 @@ mod named_t {
     }
 }
 
+/// An ABI string and a literal in a signature: the delegating impl repeats both.
+#[entrait]
+pub trait Abi {
+    extern "C" fn twice(&self, x: u32) -> u32;
+    fn first(&self, xs: [u32; 2]) -> u32;
+}
+
+impl Abi for App {
+    extern "C" fn twice(&self, x: u32) -> u32 {
+        x * 2
+    }
+    fn first(&self, xs: [u32; 2]) -> u32 {
+        xs[0]
+    }
+}
+
+#[test]
+fn abi_and_literals_in_signatures() {
+    assert_eq!(app().twice(4), 8);
+    assert_eq!(app().first([5, 6]), 5);
+}
+
 /// Supertraits, async methods (static: no box), and `impl Future + Send` written by hand.
 #[entrait]
 pub trait Fetcher: Sync + 'static {

@@ -379,12 +379,14 @@ pub fn call_body(call: TokenStream, awaited: bool, unsafety: bool) -> TokenStrea
 /// Can `#[unimock]` implement this trait with no more than entrait gives it? Not when it has
 /// associated types, or consts without a default (their values would go in the attribute), nor
 /// an associated function without a receiver and a default body, nor a parameter whose pattern
-/// is not a name (`_`, `(a, b)`).
+/// is not a name (`_`, `(a, b)`), nor an `extern` ABI (its mock is `#[track_caller]`).
 fn unimock_can_mock(item: &ItemTrait) -> bool {
     let named = |a: &FnArg| !matches!(a, FnArg::Typed(p) if p.binding.is_none());
     item.items.iter().all(|i| match i {
         TraitItem::Fn(f) => {
-            (f.has_default() || f.sig.receiver().is_some()) && f.sig.inputs.iter().all(named)
+            (f.has_default() || f.sig.receiver().is_some())
+                && f.sig.inputs.iter().all(named)
+                && !f.sig.quals.iter().any(|t| is_ident(t, "extern"))
         }
         TraitItem::Const(c) => c.default.is_some(),
         TraitItem::Type(_) | TraitItem::Other(_) => false,
