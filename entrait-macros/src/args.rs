@@ -167,14 +167,13 @@ impl Args {
 
 pub fn parse_args(tokens: TokenStream, defaults: MacroDefaults) -> (Args, Option<syn::Error>) {
     let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
-    // `Span::join` is unstable; the first token alone would be a misleading place for "missing
-    // trait name", so the whole attribute (the call site) is used instead.
-    let span = match trees.as_slice() {
-        [only] => only.span(),
-        _ => Span::call_site(),
-    };
     let mut args = Args {
-        span,
+        // `Span::join` is unstable; the first token alone would be a misleading place for
+        // "missing trait name", so the whole attribute (the call site) is used instead.
+        span: match trees.as_slice() {
+            [only] => only.span(),
+            _ => Span::call_site(),
+        },
         trait_vis: Vec::new(),
         trait_ident: None,
         opts: [None, None, None, None, None, None, None, None, None],

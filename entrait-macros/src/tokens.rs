@@ -101,12 +101,10 @@ fn to_p2(tree: &TokenTree) -> proc_macro2::TokenTree {
             Spacing::Joint => p::Punct::new(c.as_char(), p::Spacing::Joint).into(),
             Spacing::Alone => p::Punct::new(c.as_char(), p::Spacing::Alone).into(),
         },
-        TokenTree::Literal(_) => {
-            let mut trees = p2(TokenStream::from(tree.clone())).into_iter();
-            trees
-                .next()
-                .unwrap_or_else(|| p::Punct::new('_', p::Spacing::Alone).into())
-        }
+        TokenTree::Literal(_) => p2(TokenStream::from(tree.clone()))
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| p::Punct::new('_', p::Spacing::Alone).into()),
     };
     out.set_span(span);
     out
@@ -118,14 +116,12 @@ fn is_joint(tt: &TokenTree, c: char) -> bool {
 
 /// `1` for a `<`, `-1` for a `>` (not the one of `->` or `=>`), else `0`.
 pub fn angle(tokens: &[TokenTree], i: usize) -> isize {
-    match &tokens[i] {
-        TokenTree::Punct(p) if p.as_char() == '<' => 1,
-        TokenTree::Punct(p)
-            if p.as_char() == '>'
-                && !(i > 0 && (is_joint(&tokens[i - 1], '-') || is_joint(&tokens[i - 1], '='))) =>
-        {
-            -1
-        }
+    let TokenTree::Punct(p) = &tokens[i] else {
+        return 0;
+    };
+    match p.as_char() {
+        '<' => 1,
+        '>' if !(i > 0 && (is_joint(&tokens[i - 1], '-') || is_joint(&tokens[i - 1], '='))) => -1,
         _ => 0,
     }
 }
@@ -265,13 +261,10 @@ pub fn visibility<'a>(trees: &'a [TokenTree], i: &mut usize) -> &'a [TokenTree] 
             *i += 1;
         }
     } else if trees.get(*i).is_some_and(|t| is_ident(t, "pub")) {
-        *i += 1;
-        if trees
-            .get(*i)
-            .is_some_and(|t| is_group(t, Delimiter::Parenthesis))
-        {
-            *i += 1;
-        }
+        let restricted = trees
+            .get(*i + 1)
+            .is_some_and(|t| is_group(t, Delimiter::Parenthesis));
+        *i += 1 + usize::from(restricted);
     }
     &trees[start..*i]
 }
@@ -293,44 +286,41 @@ pub enum ItemKind {
 /// token that makes it `Other`). Qualifiers (`const`, `async`, `unsafe`, `extern "C"`,
 /// `default`, `auto`) are looked past.
 pub fn item_kind(trees: &[TokenTree], mut i: usize) -> (ItemKind, usize) {
-    loop {
-        let kind = match trees.get(i) {
-            Some(TokenTree::Ident(ident)) => match ident.to_string().as_str() {
-                "fn" => ItemKind::Fn,
-                "mod" => ItemKind::Mod,
-                "trait" => ItemKind::Trait,
-                "impl" => ItemKind::Impl,
-                // `const fn`, `const unsafe fn`…, not `const X: T` or `const _: T`.
-                "const"
-                    if matches!(
-                        word(trees, i + 1).as_deref(),
-                        None | Some("fn" | "unsafe" | "async" | "extern")
-                    ) =>
+    while let Some(TokenTree::Ident(ident)) = trees.get(i) {
+        let kind = match ident.to_string().as_str() {
+            "fn" => ItemKind::Fn,
+            "mod" => ItemKind::Mod,
+            "trait" => ItemKind::Trait,
+            "impl" => ItemKind::Impl,
+            // `const X: T` or `const _: T`; `const fn`, `const unsafe fn`… go on.
+            "const"
+                if !matches!(
+                    word(trees, i + 1).as_deref(),
+                    None | Some("fn" | "unsafe" | "async" | "extern")
+                ) =>
+            {
+                ItemKind::Other
+            }
+            "const" | "async" | "unsafe" | "default" | "auto" => {
+                i += 1;
+                continue;
+            }
+            "extern" if !trees.get(i + 1).is_some_and(|t| is_ident(t, "crate")) => {
+                let abi = usize::from(matches!(trees.get(i + 1), Some(TokenTree::Literal(_))));
+                if trees
+                    .get(i + 1 + abi)
+                    .is_some_and(|t| is_group(t, Delimiter::Brace))
                 {
-                    i += 1;
-                    continue;
+                    return (ItemKind::ExternBlock, i);
                 }
-                "async" | "unsafe" | "default" | "auto" => {
-                    i += 1;
-                    continue;
-                }
-                "extern" if !trees.get(i + 1).is_some_and(|t| is_ident(t, "crate")) => {
-                    let abi = usize::from(matches!(trees.get(i + 1), Some(TokenTree::Literal(_))));
-                    if trees
-                        .get(i + 1 + abi)
-                        .is_some_and(|t| is_group(t, Delimiter::Brace))
-                    {
-                        return (ItemKind::ExternBlock, i);
-                    }
-                    i += 1 + abi;
-                    continue;
-                }
-                _ => ItemKind::Other,
-            },
+                i += 1 + abi;
+                continue;
+            }
             _ => ItemKind::Other,
         };
         return (kind, i);
     }
+    (ItemKind::Other, i)
 }
 
 /// The end (exclusive) of the item starting at `start`: after its first `{ … }` outside `<…>`
@@ -355,9 +345,7 @@ pub fn item_end(trees: &[TokenTree], start: usize) -> usize {
 pub fn end_at(trees: &[TokenTree], i: usize, semi_only: bool) -> usize {
     let mut depth = 0usize;
     for (k, t) in trees.iter().enumerate().skip(i) {
-        if semi_only && is_punct(t, ';')
-            || depth == 0 && (is_punct(t, ';') || is_group(t, Delimiter::Brace))
-        {
+        if depth == 0 && (is_punct(t, ';') || !semi_only && is_group(t, Delimiter::Brace)) {
             return k + 1;
         }
         if !semi_only {
@@ -439,9 +427,7 @@ pub fn push_future(out: &mut Vec<TokenTree>, output: Option<&[TokenTree]>, send:
     push_joint(out, '-', '>');
     out.push(ident("impl"));
     push_path(out, &["core", "future", "Future"]);
-    out.push(punct('<'));
-    out.push(ident("Output"));
-    out.push(punct('='));
+    out.extend([punct('<'), ident("Output"), punct('=')]);
     match output {
         Some(output) => out.extend_from_slice(output),
         None => push_group(out, Delimiter::Parenthesis, Vec::new()),

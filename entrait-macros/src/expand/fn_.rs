@@ -63,18 +63,6 @@ pub struct FnTrait<'t, 'a> {
     pub api: MockApi,
 }
 
-/// How an impl's methods call the function.
-#[derive(Clone, Copy)]
-enum Call<'c> {
-    /// `f(self, args…)` (`f(args…)` for `no_deps`)
-    Plain,
-    /// `f(self, args…)` in the concrete type's own impl, whose signatures the next impl reuses.
-    Own,
-    /// `<T as Trait>::f(self, args…)`: the delegation from `Impl<T>`, resolved directly where
-    /// `T::f` would make rustc collect the traits in scope.
-    Qualified(&'c TokenTree, &'c [TokenTree]),
-}
-
 impl FnTrait<'_, '_> {
     pub fn emit(&self, out: &mut Vec<TokenTree>) {
         let send = !self.args.maybe_send();
@@ -135,11 +123,11 @@ impl FnTrait<'_, '_> {
         };
         if let Some(Deps::Concrete(ty)) = self.fns.first().map(|f| &f.deps) {
             self.header(out, &params[..params.len().saturating_sub(1)], &tr, ty);
-            self.methods(out, &mut sigs, Call::Own, &self_);
+            self.methods(out, &mut sigs, None, &self_);
             params.extend([t.clone(), punct(':')]);
             params.extend_from_slice(&tr);
             self.header(out, &params, &tr, &impl_t());
-            self.methods(out, &mut sigs, Call::Qualified(&t, &tr), &self_);
+            self.methods(out, &mut sigs, Some((&t, &tr)), &self_);
             return;
         }
         let target = if mocked { impl_t() } else { vec![t.clone()] };
@@ -191,7 +179,7 @@ impl FnTrait<'_, '_> {
             out.push(ident("where"));
             push_joined(out, where_preds, ',', |out, p| out.extend(p));
         }
-        self.methods(out, &mut sigs, Call::Plain, &self_);
+        self.methods(out, &mut sigs, None, &self_);
     }
 
     /// `#[cfg…] impl<params> Trait for target`
@@ -216,26 +204,28 @@ impl FnTrait<'_, '_> {
         out.extend_from_slice(target);
     }
 
-    /// `{ fn f(&self, x: X) -> R { f(self, x) } … }`; the signatures are moved in for the last
-    /// impl.
+    /// `{ fn f(&self, x: X) -> R { f(self, x) } … }` (`f(x)` for `no_deps`), or with `qualified`
+    /// (`T`, the trait) `<T as Trait>::f(self, x)`: the delegation from `Impl<T>`, resolved
+    /// directly where `T::f` would make rustc collect the traits in scope. The signatures are
+    /// moved in but for a concrete type's own impl, whose signatures the next impl reuses.
     fn methods(
         &self,
         out: &mut Vec<TokenTree>,
         sigs: &mut [Vec<TokenTree>],
-        how: Call,
+        qualified: Option<(&TokenTree, &[TokenTree])>,
         self_: &TokenTree,
     ) {
         let mut methods = Vec::with_capacity(48 * sigs.len());
         for (f, sig) in self.fns.iter().zip(sigs) {
             let mut call = Vec::with_capacity(8);
-            if let Call::Qualified(t, tr) = how {
+            if let Some((t, tr)) = qualified {
                 call.extend([punct('<'), t.clone(), ident("as")]);
                 call.extend_from_slice(tr);
                 call.push(punct('>'));
                 push_joint(&mut call, ':', ':');
             }
             call.push(TokenTree::Ident(f.ident.clone()));
-            if !matches!(how, Call::Qualified(..)) {
+            if qualified.is_none() {
                 call.extend_from_slice(&f.turbofish);
             }
             let mut args = Vec::with_capacity(1 + 2 * f.params.len());
@@ -252,8 +242,8 @@ impl FnTrait<'_, '_> {
             for cfg in &f.cfgs {
                 methods.extend_from_slice(cfg);
             }
-            match how {
-                Call::Own => methods.extend_from_slice(sig),
+            match (qualified, &f.deps) {
+                (None, Deps::Concrete(_)) => methods.extend_from_slice(sig),
                 _ => methods.append(sig),
             }
             if f.is_unsafe {

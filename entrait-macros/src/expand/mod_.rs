@@ -163,19 +163,14 @@ fn inner_visibility(outer: &[TokenTree]) -> Vec<TokenTree> {
         Some((first, path)) if is_ident(first, "in") => path,
         _ => &restricted[..],
     };
-    let mut prefixed = vec![super_.clone()];
-    match (word(path, 0).as_deref(), path.len()) {
-        (Some("crate"), 1) => outer.to_vec(),
-        (Some("self"), 1) => pub_in(&[super_]),
-        (Some("self"), _) => {
-            prefixed.extend_from_slice(&path[1..]);
-            pub_in(&prefixed)
-        }
-        (Some("super"), _) => {
+    let mut prefixed = vec![super_];
+    match word(path, 0).as_deref() {
+        Some("self") => prefixed.extend_from_slice(&path[1..]),
+        Some("super") => {
             push_joint(&mut prefixed, ':', ':');
             prefixed.extend_from_slice(path);
-            pub_in(&prefixed)
         }
-        _ => outer.to_vec(),
+        _ => return outer.to_vec(),
     }
+    pub_in(&prefixed)
 }
