@@ -35,10 +35,8 @@ impl Input {
             ItemKind::Impl => ItemImpl::read(trees).map(Input::Impl),
             ItemKind::ExternBlock => {
                 let abi = usize::from(matches!(trees.get(at + 1), Some(TokenTree::Literal(_))));
-                Err(error(
-                    &trees[at..=at + abi],
-                    "`#[entrait]` does not apply to `extern` blocks; put it on a Rust function that calls the foreign function",
-                ))
+                let message = "`#[entrait]` does not apply to `extern` blocks; put it on a Rust function that calls the foreign function";
+                Err(error(&trees[at..=at + abi], message))
             }
             ItemKind::Other => {
                 let what = match word(trees, at).as_deref() {

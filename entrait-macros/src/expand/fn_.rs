@@ -27,10 +27,8 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: (usize, usize)) -> syn::Resu
             crate::tokens::top_level(&p.bounds, '+').map_or(1, |plus| plus.len() + 1)
         });
         if g.preds.len() > 1 || bounds > 1 {
-            return Err(error_at(
-                f.params_span,
-                "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function may have at most one trait bound; use unimock (`mock_api = …`) for several bounds",
-            ));
+            let message = "`mockall` mocks one trait at a time, so the dependencies of a `mockall` function may have at most one trait bound; use unimock (`mock_api = …`) for several bounds";
+            return Err(error_at(f.params_span, message));
         }
     }
     let fns = [f];

@@ -24,18 +24,12 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
         return Err(error(&trees[at..], "expected the module's name and items"));
     };
     let TokenTree::Group(body) = body.clone() else {
-        return Err(error(
-            &trees[at..at + 2],
-            format!(
-                "`#[entrait]` needs the module's items: write the module inline, `mod {mod_ident} {{ … }}`"
-            ),
-        ));
+        let message = format!("`#[entrait]` needs the module's items: write the module inline, `mod {mod_ident} {{ … }}`");
+        return Err(error(&trees[at..at + 2], message));
     };
     if body.delimiter() != Delimiter::Brace || trees.len() != at + 3 {
-        return Err(error(
-            &trees[at..],
-            "expected the module's items in `{ … }`",
-        ));
+        let message = "expected the module's items in `{ … }`";
+        return Err(error(&trees[at..], message));
     }
     check_applicable(args, ItemKind::Mod)?;
     let trait_ident = required_trait_ident(args, "a module")?;
@@ -94,10 +88,8 @@ pub fn expand(args: &Args, trees: &[TokenTree], at: usize) -> syn::Result<TokenS
             _ => false,
         };
         if !agree {
-            return Err(error_at(
-                f.ident.span(),
-                "all functions of an entrait module take the same kind of dependencies: either all generic (`&impl Trait`, `&D`) or all the same concrete type",
-            ));
+            let message = "all functions of an entrait module take the same kind of dependencies: either all generic (`&impl Trait`, `&D`) or all the same concrete type";
+            return Err(error_at(f.ident.span(), message));
         }
     }
 
