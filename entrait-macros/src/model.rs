@@ -136,8 +136,7 @@ impl<'a> FnModel<'a> {
                 "`#[entrait]` needs the function's body `{ … }`; for the methods of a trait, put `#[entrait]` on the trait itself",
             ));
         }
-        // The return type's top-level words (for `where`, then `T`).
-        let (output, where_preds, output_words) = read_tail(trees, i, body)?;
+        let (output, where_preds) = read_tail(trees, i, body)?;
 
         let arg_trees = trees_of(args.stream());
         let raw = raw_params(&arg_trees);
@@ -239,7 +238,7 @@ impl<'a> FnModel<'a> {
             model.turbofish.push(punct('>'));
         }
         model.where_preds.retain(|p| !p.is_empty());
-        model.scan(&output_words);
+        model.scan();
         Ok(model)
     }
 
@@ -266,19 +265,11 @@ impl<'a> FnModel<'a> {
         }
     }
 
-    /// Looks for `T` and the deps type parameter in the signature, printing each ident once
-    /// (the return type's top-level words are `output_words`).
-    fn scan(&mut self, output_words: &[String]) {
+    /// Looks for `T` and the deps type parameter in the signature.
+    fn scan(&mut self) {
         let deps = self.deps_name();
         let mut found = [self.uses_t, false];
-        for word in output_words {
-            found_word(word, deps, &mut found);
-        }
-        for tt in self.output.unwrap_or_default() {
-            if let TokenTree::Group(g) = tt {
-                scan(&trees_of(g.stream()), deps, &mut found);
-            }
-        }
+        scan(self.output.unwrap_or_default(), deps, &mut found);
         for param in &self.params {
             scan(&param.ty, deps, &mut found);
         }
@@ -461,22 +452,15 @@ fn read_head(trees: &[TokenTree], i: usize) -> syn::Result<(&Ident, &[TokenTree]
     }
 }
 
-/// The return type, the where predicates, and the return type's top-level words.
-type Tail<'t> = (Option<&'t [TokenTree]>, Vec<&'t [TokenTree]>, Vec<String>);
+/// The return type, and the where predicates.
+type Tail<'t> = (Option<&'t [TokenTree]>, Vec<&'t [TokenTree]>);
 
-/// `-> R where …` from `j` up to `end`; the return type's words are printed once.
+/// `-> R where …` from `j` up to `end`.
 fn read_tail<'t>(trees: &'t [TokenTree], mut j: usize, end: usize) -> syn::Result<Tail<'t>> {
-    let (mut output, mut words) = (None, Vec::new());
+    let mut output = None;
     if j + 1 < end && is_punct(&trees[j], '-') && is_punct(&trees[j + 1], '>') {
         let mut stop = j + 2;
-        while stop < end {
-            if let TokenTree::Ident(word) = &trees[stop] {
-                let text = word.to_string();
-                if text == "where" {
-                    break;
-                }
-                words.push(text);
-            }
+        while stop < end && !is_ident(&trees[stop], "where") {
             stop += 1;
         }
         if stop == j + 2 {
@@ -496,7 +480,7 @@ fn read_tail<'t>(trees: &'t [TokenTree], mut j: usize, end: usize) -> syn::Resul
         }
         where_preds = split(&trees[j + 1..end], ',').unwrap_or_default();
     }
-    Ok((output, where_preds, words))
+    Ok((output, where_preds))
 }
 
 /// The name of a lifetime parameter (`'a: 'b`).
@@ -573,16 +557,15 @@ fn uses(tokens: &[TokenTree], generics: &[&Generic]) -> bool {
 fn scan(tokens: &[TokenTree], deps: Option<&str>, found: &mut [bool; 2]) {
     for tt in tokens {
         match tt {
-            TokenTree::Ident(ident) => found_word(&ident.to_string(), deps, found),
+            TokenTree::Ident(ident) => {
+                let text = ident.to_string();
+                found[0] |= text == "T";
+                found[1] |= deps == Some(&text);
+            }
             TokenTree::Group(g) => scan(&trees_of(g.stream()), deps, found),
             _ => {}
         }
     }
-}
-
-fn found_word(text: &str, deps: Option<&str>, found: &mut [bool; 2]) {
-    found[0] |= text == "T";
-    found[1] |= deps == Some(text);
 }
 
 /// `bounded: bounds`, split bound by bound: those using `others` (the function's generics that
@@ -858,7 +841,7 @@ impl MethodSig {
     fn read(trees: &[TokenTree], i: usize) -> syn::Result<Self> {
         let [is_async, is_unsafe] = async_unsafe(&trees[..i]);
         let (ident, generics, args, j) = read_head(trees, i)?;
-        let (output, where_preds, _) = read_tail(trees, j, trees.len())?;
+        let (output, where_preds) = read_tail(trees, j, trees.len())?;
         let arg_trees = trees_of(args.stream());
         let inputs: syn::Result<_> = raw_params(&arg_trees).iter().map(fn_arg).collect();
         Ok(MethodSig {
