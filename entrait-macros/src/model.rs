@@ -109,20 +109,19 @@ pub struct Generic<'a> {
 }
 
 impl<'a> FnModel<'a> {
-    /// `trees` is the whole function item, attributes to body; `at`, where the signature (after
-    /// the visibility) and the `fn` keyword are (`tokens::item_kind`).
+    /// `trees` is the whole function item, attributes to body; `(sig_start, fn_at)`, where the
+    /// signature (after the visibility) and the `fn` keyword are (`tokens::item_kind`).
     pub fn read(
         trees: &'a [TokenTree],
-        at: (usize, usize),
+        (sig_start, fn_at): (usize, usize),
         no_deps: bool,
         place: Place,
     ) -> syn::Result<Self> {
         let in_impl = place == Place::Impl;
         let attrs = outer_attrs(trees, &mut 0);
         let [mirrored, cfgs] = mirrored(&attrs, &attrs);
-        let (sig_start, i) = at;
-        let [is_async, is_unsafe] = async_unsafe(&trees[sig_start..i]);
-        let (ident, generic_trees, args, i) = read_head(trees, i)?;
+        let [is_async, is_unsafe] = async_unsafe(&trees[sig_start..fn_at]);
+        let (ident, generic_trees, args, i) = read_head(trees, fn_at)?;
         let mut generics = Vec::new();
         for tokens in generic_params(generic_trees) {
             generics.push(Generic::read(tokens)?);
@@ -143,6 +142,7 @@ impl<'a> FnModel<'a> {
         if let Some(dots) = raw.iter().find_map(RawParam::variadic) {
             return Err(error_at(dots, "entrait functions cannot be variadic"));
         }
+        let fn_name = ident.to_string();
         let mut model = FnModel {
             mirrored,
             cfgs,
@@ -159,11 +159,10 @@ impl<'a> FnModel<'a> {
             params: Vec::with_capacity(raw.len()),
             output,
             params_span: arg_trees.first().map_or(args.span(), TokenTree::span),
-            uses_t: false,
+            uses_t: fn_name == "T",
             mentions_deps: false,
         };
-        let mut rest = &raw[..];
-        let mut deps_at = None;
+        let (mut rest, mut deps_at) = (&raw[..], None);
         if !no_deps {
             let Some((deps, others)) = raw.split_first() else {
                 let message = if in_impl {
@@ -185,8 +184,6 @@ impl<'a> FnModel<'a> {
             }
             deps_at = model.read_deps(deps.typed()?, &generics, in_impl)?;
         }
-        let fn_name = ident.to_string();
-        model.uses_t = fn_name == "T";
         // The names in use, collected for the first parameter that cannot keep its own.
         let mut taken: Vec<String> = Vec::new();
         for (index, param) in rest.iter().enumerate() {
@@ -319,36 +316,27 @@ impl<'a> FnModel<'a> {
         // Concrete dependencies (`&Config`): borrowed, and not generic.
         let Some(named) = named else {
             if by_value {
+                let written = stream(ty.to_vec());
                 return Err(error_at(
                     ty[0].span(),
-                    format!(
-                        "concrete dependencies are borrowed: write `&{}`, or use `impl Trait` for generic dependencies",
-                        stream(ty.to_vec())
-                    ),
+                    format!("concrete dependencies are borrowed: write `&{written}`, or use `impl Trait` for generic dependencies"),
                 ));
             }
-            if let Some(param) = generics
-                .iter()
-                .find(|g| !g.lifetime && !g.is_const && mentions(&inner, &g.name))
-            {
+            let used = |g: &&Generic| !g.lifetime && !g.is_const && mentions(&inner, &g.name);
+            if let Some(Generic { name, .. }) = generics.iter().find(used) {
                 return Err(error_at(
                     inner[0].span(),
-                    format!(
-                        "the dependency type uses the type parameter `{0}`: either make the dependency fully generic (`deps: &{0}` with trait bounds) or fully concrete",
-                        param.name
-                    ),
+                    format!("the dependency type uses the type parameter `{name}`: either make the dependency fully generic (`deps: &{name}` with trait bounds) or fully concrete"),
                 ));
             }
             if inner.is_empty() {
                 return Err(error(ty, "expected the dependencies' type"));
             }
             if in_impl {
+                let written = stream(inner.into_owned());
                 return Err(error(
                     ty,
-                    format!(
-                        "functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies are generic: write `deps: &impl Trait` instead of `&{}`",
-                        stream(inner.into_owned())
-                    ),
+                    format!("functions in an `#[entrait]` impl block get the application as `&Impl<T>`, so their dependencies are generic: write `deps: &impl Trait` instead of `&{written}`"),
                 ));
             }
             self.deps = Deps::Concrete(inner.into_owned());
@@ -437,9 +425,8 @@ fn read_head(trees: &[TokenTree], i: usize) -> syn::Result<(&Ident, &[TokenTree]
     };
     let (start, mut i) = (i + 2, i + 2);
     if trees.get(i).is_some_and(|t| is_punct(t, '<')) {
-        let close = closing_angle(trees, i)
+        i = 1 + closing_angle(trees, i)
             .ok_or_else(|| error(&trees[i..=i], "expected `>` closing the generics"))?;
-        i = close + 1;
     }
     match trees.get(i) {
         Some(TokenTree::Group(args)) if args.delimiter() == Delimiter::Parenthesis => {
@@ -520,7 +507,6 @@ impl<'a> Generic<'a> {
             [TokenTree::Ident(name), ..] => (false, 0, name),
             _ => return Err(error(tokens, "expected a generic parameter")),
         };
-        // Without the default (`= X`), as an impl declares it.
         let eq = top_level(tokens, '=').and_then(|e| e.first().copied());
         let decl = &tokens[..eq.unwrap_or(tokens.len())];
         let bounds = match &decl[name_at + 1..] {
@@ -714,7 +700,7 @@ fn raw_params(trees: &[TokenTree]) -> Vec<RawParam<'_>> {
 pub fn param_ident(
     binding: Option<(&Ident, String)>,
     span: Span,
-    position: usize,
+    mut position: usize,
     taken: &mut Vec<String>,
 ) -> Ident {
     if let Some((ident, name)) = binding {
@@ -730,14 +716,13 @@ pub fn param_ident(
             return Ident::new(trimmed, ident.span());
         }
     }
-    let mut n = position;
     loop {
-        let candidate = format!("arg{n}");
+        let candidate = format!("arg{position}");
         if !taken.contains(&candidate) {
             taken.push(candidate.clone());
             return Ident::new(&candidate, span);
         }
-        n += 100;
+        position += 100;
     }
 }
 
