@@ -806,7 +806,24 @@ impl TraitItemFn {
         if kind != crate::tokens::ItemKind::Fn {
             return Err(error(&trees[i.min(last)..=at.min(last)], "expected `fn`"));
         }
-        let sig = MethodSig::read(&trees[i..last], at - i)?;
+        // The signature: its qualifiers from `i`, the `fn` at `at`, up to the body or `;`.
+        let sig = &trees[..last];
+        let [is_async, is_unsafe] = async_unsafe(&sig[i..at]);
+        let (ident, generics, args, j) = read_head(sig, at)?;
+        let (output, where_preds) = read_tail(sig, j, last)?;
+        let arg_trees = trees_of(args.stream());
+        let inputs: syn::Result<_> = raw_params(&arg_trees).iter().map(fn_arg).collect();
+        let sig = MethodSig {
+            quals: sig[i..=at].to_vec(),
+            is_async,
+            is_unsafe,
+            ident: ident_p2(ident),
+            generics: generics.to_vec(),
+            paren: args.span(),
+            inputs: inputs?,
+            output: output.map(|o| sig[j..j + 2 + o.len()].to_vec()),
+            where_preds: where_preds.into_iter().map(<[TokenTree]>::to_vec).collect(),
+        };
         Ok(TraitItemFn {
             attrs,
             mirrored,
@@ -822,26 +839,6 @@ impl TraitItemFn {
 }
 
 impl MethodSig {
-    /// `trees` is the signature, with the `fn` at `i`.
-    fn read(trees: &[TokenTree], i: usize) -> syn::Result<Self> {
-        let [is_async, is_unsafe] = async_unsafe(&trees[..i]);
-        let (ident, generics, args, j) = read_head(trees, i)?;
-        let (output, where_preds) = read_tail(trees, j, trees.len())?;
-        let arg_trees = trees_of(args.stream());
-        let inputs: syn::Result<_> = raw_params(&arg_trees).iter().map(fn_arg).collect();
-        Ok(MethodSig {
-            quals: trees[..=i].to_vec(),
-            is_async,
-            is_unsafe,
-            ident: ident_p2(ident),
-            generics: generics.to_vec(),
-            paren: args.span(),
-            inputs: inputs?,
-            output: output.map(|o| trees[j..j + 2 + o.len()].to_vec()),
-            where_preds: where_preds.into_iter().map(<[TokenTree]>::to_vec).collect(),
-        })
-    }
-
     pub fn receiver(&self) -> Option<&Receiver> {
         match self.inputs.first() {
             Some(FnArg::Receiver(r)) => Some(r),
@@ -907,12 +904,11 @@ fn fn_arg(param: &RawParam) -> syn::Result<FnArg> {
             typed: param.ty.is_some(),
         }));
     }
-    let ty = param.typed()?;
     Ok(FnArg::Typed(PatType {
         attrs: param.attrs.to_vec(),
         pat: param.pat.to_vec(),
         binding: param.binding.as_ref().map(|(ident, _)| (*ident).clone()),
-        ty: ty.to_vec(),
+        ty: param.typed()?.to_vec(),
         span: param.pat[0].span(),
     }))
 }
@@ -941,14 +937,13 @@ impl ToTokens for MethodSig {
                 out.extend_from_slice(&t.ty);
             }
         });
-        let mut rest = self.generics.clone();
         let mut args = Group::new(Delimiter::Parenthesis, stream(inputs));
         args.set_span(self.paren);
-        rest.push(TokenTree::Group(args));
-        rest.extend(self.output.iter().flatten().cloned());
-        rest.extend(self.where_clause());
         Q(&self.quals).to_tokens(tokens);
         self.ident.to_tokens(tokens);
-        Q(&rest).to_tokens(tokens);
+        Q(&self.generics).to_tokens(tokens);
+        Q(&[TokenTree::Group(args)]).to_tokens(tokens);
+        Q(self.output.as_deref().unwrap_or_default()).to_tokens(tokens);
+        Q(&self.where_clause()).to_tokens(tokens);
     }
 }
