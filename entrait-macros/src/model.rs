@@ -568,13 +568,9 @@ fn split_bounds<'b>(
             bounds: Cow::Borrowed(bounds),
         });
     }
-    let pred = |bounded: Option<Vec<TokenTree>>, bounds: &[&[TokenTree]]| {
-        let mut joined = Vec::new();
-        push_joined(&mut joined, bounds, '+', |out, b| out.extend_from_slice(b));
-        DepsPred {
-            bounded,
-            bounds: Cow::Owned(joined),
-        }
+    let pred = |bounded: Option<Vec<TokenTree>>, bounds: &[&[TokenTree]]| DepsPred {
+        bounded,
+        bounds: Cow::Owned(bounds.join(&punct('+'))),
     };
     // A bounded type that uses them takes all its bounds to the method.
     let all_to_method = bounded.as_deref().is_some_and(|b| uses(b, others));
@@ -873,9 +869,7 @@ impl MethodSig {
         let mut out = Vec::new();
         if !self.where_preds.is_empty() {
             out.push(crate::tokens::ident("where"));
-            push_joined(&mut out, &self.where_preds, ',', |out, p| {
-                out.extend_from_slice(p)
-            });
+            out.extend(self.where_preds.join(&punct(',')));
         }
         out
     }
