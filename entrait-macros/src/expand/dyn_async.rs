@@ -105,12 +105,6 @@ fn unify_lifetimes(tts: &[TokenTree], named: &[&tk::Ident]) -> TokenStream {
         let sugar = i > 0 && matches!(tts[i - 1], TokenTree::Ident(_));
         let kept = |d| d == Delimiter::Brace || sugar && d == Delimiter::Parenthesis;
         match tt {
-            TokenTree::Punct(p) if p.as_char() == '&' => {
-                Q(std::slice::from_ref(tt)).to_tokens(&mut out);
-                if !next.is_some_and(|t| is_punct(t, '\'')) {
-                    lifetime.to_tokens(&mut out);
-                }
-            }
             TokenTree::Punct(p) if p.as_char() == '\'' && renamed() => {
                 lifetime.to_tokens(&mut out);
                 i += 1;
@@ -122,6 +116,9 @@ fn unify_lifetimes(tts: &[TokenTree], named: &[&tk::Ident]) -> TokenStream {
                 Q(&[TokenTree::Group(group)]).to_tokens(&mut out);
             }
             _ => Q(std::slice::from_ref(tt)).to_tokens(&mut out),
+        }
+        if is_punct(tt, '&') && !next.is_some_and(|t| is_punct(t, '\'')) {
+            lifetime.to_tokens(&mut out);
         }
         i += 1;
     }
@@ -216,8 +213,7 @@ pub fn desugar_trait(item: &ItemTrait, send: bool) -> Option<ItemTrait> {
         push_future(&mut future, f.sig.output_ty(), send);
         f.sig.output = Some(future);
         if f.has_default() {
-            let body = &f.end;
-            let body = Q(std::slice::from_ref(body));
+            let body = Q(std::slice::from_ref(&f.end));
             let body = conv(quote!(async move #body));
             f.end = TokenTree::Group(tk::Group::new(Delimiter::Brace, body));
         }

@@ -90,8 +90,7 @@ pub fn expand(args: &Args, item: &ItemImpl, tokens: &TokenStream) -> syn::Result
     let mut preds: Vec<TokenStream> = where_preds.map(ToTokens::to_token_stream).collect();
     for f in &fns {
         if let Deps::Generic(g) = &f.deps {
-            let written = g.preds.iter().map(|p| p2(stream(deps_pred(p, g, &impl_t))));
-            preds.extend(written);
+            preds.extend(g.preds.iter().map(|p| p2(stream(deps_pred(p, g, &impl_t)))));
         }
     }
     if !args.maybe_send() && fns.iter().any(|f| f.is_async) {

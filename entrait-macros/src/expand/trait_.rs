@@ -73,10 +73,10 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     let sized = leaf_ref.then(|| dyn_async::sized_futures(item)).flatten();
     let rewritten = sized.as_ref().or(desugared.as_ref());
     let emitted = rewritten.map_or_else(|| tokens.clone(), ToTokens::to_token_stream);
-    let cx = Cx::new(args, item)?;
+    let cx = Cx::new(item, async_trait)?;
     let imp = match mode {
-        Mode::Trait(selector) => cx.by_trait(selector.as_ref().map(|(i, s)| (i, s)))?,
-        Mode::Ref(imp) => cx.by_ref(imp.as_ref())?,
+        Mode::Trait(selector) => cx.by_trait(selector.as_ref())?,
+        Mode::Ref(imp) => cx.by_ref(imp.as_ref(), !args.maybe_send())?,
     };
     // Asked for, unimock gets every trait (and reports what it cannot mock); brought in by
     // the feature alone, only the traits it can mock.
@@ -89,7 +89,6 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
 
 /// What every delegation mode reads (and `dyn_async::companion`).
 pub(super) struct Cx<'a> {
-    args: &'a Args,
     pub(super) item: &'a ItemTrait,
     pub(super) methods: Vec<TraitMethod<'a>>,
     /// The application type parameter of the `Impl<T>` impl.
@@ -103,9 +102,8 @@ pub(super) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(args: &'a Args, item: &'a ItemTrait) -> syn::Result<Self> {
+    fn new(item: &'a ItemTrait, async_trait: Option<&syn::Attribute>) -> syn::Result<Self> {
         let t = impl_param(item.uses_t);
-        let async_trait = item.attrs.iter().find(|a| is_async_trait(a));
         let ty_generics = quoted(item.generics.split_for_impl().1.to_token_stream());
         let mut imp_generics = item.generics.clone();
         let t_param = syn::GenericParam::Type(t.clone().into());
@@ -118,7 +116,6 @@ impl<'a> Cx<'a> {
             _ => None,
         });
         Ok(Cx {
-            args,
             item,
             methods: methods.collect::<syn::Result<_>>()?,
             trait_path: [vec![item.ident.clone().into()], ty_generics].concat(),
@@ -131,7 +128,7 @@ impl<'a> Cx<'a> {
     /// `impl<T: Tr> Tr for Impl<T>`: each method calls `T`'s. With a `selector`, inverted:
     /// `TrImpl<T>` (associated functions taking `&Impl<T>`) and `DelegateTr<T>`, and each
     /// method calls `T::Target`'s.
-    fn by_trait(&self, selector: Option<(&Ident, &Ident)>) -> syn::Result<TokenStream> {
+    fn by_trait(&self, selector: Option<&(Ident, Ident)>) -> syn::Result<TokenStream> {
         let (t, path) = (TokenTree::Ident(self.t.clone()), &self.trait_path[..]);
         let (t_bound, target, declared) = match selector {
             None => {
@@ -175,7 +172,7 @@ impl<'a> Cx<'a> {
     /// `impl<T: AsRef<dyn X>> Tr for Impl<T>`. `X` is the trait, or its companion `DynTr` when
     /// it has future methods (`dyn_async::companion`); inverted (`imp`), a dyn-compatible
     /// `TrImpl<T>` (methods take `&self` and `&Impl<T>`, future methods boxed).
-    fn by_ref(&self, imp: Option<&Ident>) -> syn::Result<TokenStream> {
+    fn by_ref(&self, imp: Option<&Ident>, send: bool) -> syn::Result<TokenStream> {
         check_receivers(&self.methods, "`delegate_by = ref`")?;
         // Called through `dyn`: no method with type parameters or `where Self: Sized`.
         let off_dyn = |sig: &&MethodSig| {
@@ -202,7 +199,7 @@ impl<'a> Cx<'a> {
         // Under `#[async_trait]` the boxed future holds the `&dyn` and the `&Impl<T>` across its
         // await: both must be `Sync` for it to be `Send`, as in the published form
         // `T: Sync + 'static + AsRef<dyn TrImpl<T> + Sync>`.
-        let both_sync = imp.is_some() && reapply.is_some() && !self.args.maybe_send();
+        let both_sync = imp.is_some() && reapply.is_some() && send;
         let dyn_sync = both_sync.then(|| quote!(+ ::core::marker::Sync));
         let as_ref_dyn = quote!(::core::convert::AsRef<dyn #dyn_trait #dyn_sync>);
         let target = quoted(quote!(<dyn #dyn_trait as #dyn_trait>));
@@ -336,15 +333,12 @@ impl<'a> Cx<'a> {
             let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(&impl_t));
             return quote!(#(#attrs)* #boxed;);
         }
-        let mut sig = m.sig.clone().into_owned();
-        let lifetime = sig.receiver().and_then(|r| r.reference.clone());
-        let lifetime = lifetime.as_deref().map(Q);
+        let lifetime = m.sig.receiver().and_then(|r| r.reference.as_deref()).map(Q);
+        let dyn_self = dyn_self.then(self_tree).into_iter();
         // The receiver (`check_receivers`) is the first input.
-        sig.inputs[0] = FnArg::Written(tk::trees(quote!(_impl: &#lifetime ::entrait::Impl<#t>)));
-        if dyn_self {
-            sig.inputs
-                .insert(0, FnArg::Written(tk::trees(quote!(&self))));
-        }
+        let receiver = quote!(#(&#dyn_self,)* _impl: &#lifetime ::entrait::Impl<#t>);
+        let mut sig = m.sig.clone().into_owned();
+        sig.inputs[0] = FnArg::Written(tk::trees(receiver));
         quote!(#(#attrs)* #sig;)
     }
 
@@ -356,10 +350,9 @@ impl<'a> Cx<'a> {
         for m in &self.methods {
             let awaited = m.item.sig.is_async && self.async_trait.is_some();
             let body = call_body(call(m), awaited, m.item.sig.is_unsafe && !awaited);
-            m.item
-                .cfgs
-                .iter()
-                .for_each(|cfg| Q(cfg).to_tokens(&mut methods));
+            for cfg in &m.item.cfgs {
+                Q(cfg).to_tokens(&mut methods);
+            }
             m.sig.to_tokens(&mut methods);
             methods.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         }
@@ -486,14 +479,13 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
     for sig in methods.iter().map(|m| &m.item.sig) {
         let receiver = sig.receiver();
         if !receiver.is_some_and(|r| r.reference.is_some() && !r.mutability) {
-            let at = receiver.map_or_else(
-                || sig.ident.to_token_stream(),
-                |r| p2(tk::stream(r.tokens.clone())),
+            let message = format!(
+                "with {mode}, every method takes `&self`: the call goes through a shared reference"
             );
-            return Err(syn::Error::new_spanned(
-                at,
-                format!("with {mode}, every method takes `&self`: the call goes through a shared reference"),
-            ));
+            return Err(match receiver {
+                Some(r) => tk::error(&r.tokens, message),
+                None => error_at(sig.ident.span(), message),
+            });
         }
     }
     Ok(())
