@@ -2,7 +2,7 @@
 //! (items, statements, expressions) roughly doubles syn's build time and entrait needs none of
 //! it. The functions inside are `crate::model`'s, read from tokens; the names mirror syn's.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{self as p, TokenStream};
 use quote::{quote, ToTokens};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
@@ -89,7 +89,6 @@ impl ItemTrait {
             let unsafety = input.parse()?;
             input.parse::<Option<Token![auto]>>()?;
             input.parse::<Token![trait]>()?;
-            let inner = trees(body.stream());
             let mut item = ItemTrait {
                 attrs,
                 vis,
@@ -104,7 +103,8 @@ impl ItemTrait {
                 body_span: body.span(),
             };
             item.generics.where_clause = input.parse()?;
-            (item.inner_attrs, item.items) = read_body(&inner, TraitItemFn::read, syn::parse2)?;
+            (item.inner_attrs, item.items) =
+                read_body(&trees(body.stream()), TraitItemFn::read, syn::parse2)?;
             // Signatures and associated items, not default bodies: what the impls repeat.
             item.uses_t |= item.items.iter().any(|i| match i {
                 BodyItem::Fn(f) => f.sig.mentions("T"),
@@ -127,7 +127,7 @@ impl Parse for TraitItemConst {
         };
         let mut default = Vec::new();
         while !input.is_empty() && !input.peek(Token![;]) {
-            default.push(input.parse::<proc_macro2::TokenTree>()?);
+            default.push(input.parse::<p::TokenTree>()?);
         }
         item.default = (!default.is_empty()).then(|| default.into_iter().collect());
         item.semi_token = input.parse()?;
@@ -138,13 +138,10 @@ impl Parse for TraitItemConst {
 impl ToTokens for ItemTrait {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         let (inner_attrs, items) = (Q(&self.inner_attrs), &self.items);
-        let mut body = proc_macro2::Group::new(
-            proc_macro2::Delimiter::Brace,
-            quote!(#inner_attrs #(#items)*),
-        );
+        let mut body = p::Group::new(p::Delimiter::Brace, quote!(#inner_attrs #(#items)*));
         body.set_span(conv(self.body_span));
         Q(&self.header).to_tokens(tokens);
-        tokens.extend([proc_macro2::TokenTree::Group(body)]);
+        tokens.extend([p::TokenTree::Group(body)]);
     }
 }
 

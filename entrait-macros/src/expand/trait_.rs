@@ -494,8 +494,7 @@ fn check_receivers(methods: &[TraitMethod], mode: &str) -> syn::Result<()> {
 /// `Target::method::<G…>(receiver, args…)`, with explicit type arguments for the method's type
 /// and const parameters, unless `impl Trait` arguments forbid them.
 pub fn delegate_call(m: &TraitMethod, target: &[TokenTree], receiver: &[TokenTree]) -> TokenStream {
-    let sig = &m.item.sig;
-    let params = sig.params();
+    let params = m.item.sig.params();
     let generics = params.iter().filter_map(|p| Generic::read(p).ok());
     let types: Vec<_> = generics
         .filter(|g| !g.lifetime)
@@ -505,6 +504,6 @@ pub fn delegate_call(m: &TraitMethod, target: &[TokenTree], receiver: &[TokenTre
     let inferred = types.is_empty() || param_tokens.any(|tt| is_ident(tt, "impl"));
     let turbofish = (!inferred).then(|| quote!(::<#(#types),*>));
     let sep = (!receiver.is_empty() && !m.params.is_empty()).then(|| quote!(,));
-    let (ident, args) = (&sig.ident, m.params.iter().map(|(ident, _)| ident));
+    let (ident, args) = (&m.item.sig.ident, m.params.iter().map(|(ident, _)| ident));
     quote!(#(#target)*::#ident #turbofish(#(#receiver)* #sep #(#args),*))
 }
