@@ -141,9 +141,8 @@ fn delegating_method(
     let call = quote!(Self::#name(_impl #(, #params)*));
     if f.is_async && dyn_ref && !async_trait {
         let params = f.params.iter().map(|p| (ident_p2(&p.ident), &p.ty[..]));
-        let output = f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec);
         let future = FutureSig {
-            output,
+            output: f.output.map_or_else(|| trees(quote!(())), <[_]>::to_vec),
             send,
             unsafety: f.is_unsafe,
         };

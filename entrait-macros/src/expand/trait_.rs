@@ -208,18 +208,17 @@ impl<'a> Cx<'a> {
         // Through the companion, every method is its `dyn_` one.
         let companion = has_future && imp.is_none();
         let methods = self.delegate(|m| {
-            let boxed = has_future && future(m).is_some();
-            if !boxed && !companion {
-                return delegate_call(m, &target, &receiver);
-            }
+            let call = if companion {
+                let ident = dyn_async::companion_method(&m.item.sig.ident);
+                let args = m.params.iter().map(|(i, _)| i);
+                quote!(#(#target)*::#ident(#(#receiver)* #(, #args)*))
+            } else {
+                delegate_call(m, &target, &receiver)
+            };
             // A boxed future that borrows more than `&self` is awaited in an `async move` block
             // (an `impl Future` cannot name the intersection of several input lifetimes): one
             // box per call either way.
-            let dyn_ident = companion.then(|| dyn_async::companion_method(&m.item.sig.ident));
-            let ident = dyn_ident.as_ref().unwrap_or(&m.item.sig.ident);
-            let args = m.params.iter().map(|(i, _)| i);
-            let call = quote!(#(#target)*::#ident(#(#receiver)* #(, #args)*));
-            match boxed && dyn_async::needs_wrapper(m) {
+            match has_future && future(m).is_some() && dyn_async::needs_wrapper(m) {
                 true => quote!(async move { #call.await }),
                 false => call,
             }
@@ -287,13 +286,13 @@ impl<'a> Cx<'a> {
     /// `TrImpl<G…, T>` and `trait TrImpl<G…, T>`, the implementation side: the associated items
     /// (without their defaults) and the methods; dyn-compatible when `dyn_self`.
     fn imp_trait(&self, imp: &Ident, doc: String, dyn_self: bool) -> (TokenStream, TokenStream) {
-        let (item, reapply) = (self.item, &self.async_trait);
+        let (item, reapply, t) = (self.item, &self.async_trait, &self.t);
         let (imp_generics, imp_args, where_clause) = self.imp_generics.split_for_impl();
         let assoc = item.items.iter().filter_map(|i| match i {
             TraitItem::Type(ty) => {
                 let mut ty = ty.clone();
                 ty.default = None;
-                super::gat_outlives(&mut ty.generics, &self.t);
+                super::gat_outlives(&mut ty.generics, t);
                 Some(ty.to_token_stream())
             }
             TraitItem::Const(c) => {
@@ -313,7 +312,24 @@ impl<'a> Cx<'a> {
             _ => false,
         });
         let dyn_bounds = dyn_self.then(|| quote!(: 'static #(+ #auto)*));
-        let decls = self.methods.iter().map(|m| self.imp_decl(m, dyn_self));
+        // A method: the receiver becomes `_impl: &Impl<T>`, after `&self` when `dyn_self`, where a
+        // future method is boxed (`dyn_async`) unless under `#[async_trait]`.
+        let boxed = dyn_self && reapply.is_none();
+        let decls = self.methods.iter().map(|m| {
+            let attrs = m.item.mirrored.iter().map(|a| Q(a));
+            if let Some(future) = boxed.then(|| dyn_async::future_sig(&m.item.sig)).flatten() {
+                let impl_t = tk::trees(quote!(::entrait::Impl<#t>));
+                let sig = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(&impl_t));
+                return quote!(#(#attrs)* #sig;);
+            }
+            let lifetime = m.sig.receiver().and_then(|r| r.reference.as_deref()).map(Q);
+            let dyn_self = dyn_self.then(self_tree).into_iter();
+            // The receiver (`check_receivers`) is the first input.
+            let receiver = quote!(#(&#dyn_self,)* _impl: &#lifetime ::entrait::Impl<#t>);
+            let mut sig = m.sig.clone().into_owned();
+            sig.inputs[0] = FnArg::Written(tk::trees(receiver));
+            quote!(#(#attrs)* #sig;)
+        });
         let (vis, unsafety) = (&item.vis, &item.unsafety);
         let declared = quote! {
             #[doc = #doc] #reapply #vis #unsafety trait #imp #imp_generics #dyn_bounds #where_clause {
@@ -321,25 +337,6 @@ impl<'a> Cx<'a> {
             }
         };
         (quote!(#imp #imp_args), declared)
-    }
-
-    /// A method of `TrImpl<T>`: the receiver becomes `_impl: &Impl<T>`, after `&self` when
-    /// `dyn_self`, where a future method is boxed (`dyn_async`) unless under `#[async_trait]`.
-    fn imp_decl(&self, m: &TraitMethod, dyn_self: bool) -> TokenStream {
-        let (attrs, t) = (m.item.mirrored.iter().map(|a| Q(a)), &self.t);
-        let boxed = dyn_self && self.async_trait.is_none();
-        if let Some(future) = boxed.then(|| dyn_async::future_sig(&m.item.sig)).flatten() {
-            let impl_t = tk::trees(quote!(::entrait::Impl<#t>));
-            let boxed = dyn_async::boxed_method(m, &m.item.sig.ident, &future, Some(&impl_t));
-            return quote!(#(#attrs)* #boxed;);
-        }
-        let lifetime = m.sig.receiver().and_then(|r| r.reference.as_deref()).map(Q);
-        let dyn_self = dyn_self.then(self_tree).into_iter();
-        // The receiver (`check_receivers`) is the first input.
-        let receiver = quote!(#(&#dyn_self,)* _impl: &#lifetime ::entrait::Impl<#t>);
-        let mut sig = m.sig.clone().into_owned();
-        sig.inputs[0] = FnArg::Written(tk::trees(receiver));
-        quote!(#(#attrs)* #sig;)
     }
 
     /// The methods of `impl Tr for Impl<T>` as one stream, calling what `call` says. Under
