@@ -375,6 +375,13 @@ pub fn push_joint(out: &mut Vec<TokenTree>, first: char, second: char) {
     out.push(punct(second));
 }
 
+/// Each of `pieces` (attributes, `cfg`s) in turn.
+pub fn push_all(out: &mut Vec<TokenTree>, pieces: &[&[TokenTree]]) {
+    for piece in pieces {
+        out.extend_from_slice(piece);
+    }
+}
+
 /// `::a::b::c`
 pub fn push_path(out: &mut Vec<TokenTree>, segments: &[&str]) {
     for segment in segments {

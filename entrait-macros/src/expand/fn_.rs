@@ -13,8 +13,8 @@ use super::required_trait_ident;
 use crate::args::{check_applicable, Args, Name};
 use crate::model::{Deps, DepsPred, FnModel, GenericDeps, Place};
 use crate::tokens::{
-    error_at, ident, punct, push_angled, push_future, push_group, push_joined, push_joint,
-    push_lifetime, push_path, same, Delimiter, Ident, ItemKind, TokenTree,
+    error_at, ident, punct, push_all, push_angled, push_future, push_group, push_joined,
+    push_joint, push_lifetime, push_path, same, Delimiter, Ident, ItemKind, TokenTree,
 };
 
 /// The trait and impls for the function `trees` (`at`: see `FnModel::read`).
@@ -92,9 +92,7 @@ impl FnTrait<'_, '_> {
             params.push(punct(','));
         }
 
-        for attr in self.attrs {
-            out.extend_from_slice(attr);
-        }
+        push_all(out, self.attrs);
         let unimock = self.args.unimock();
         let unmock: Vec<Unmock> = self.fns.iter().filter(|_| unimock).map(unmock).collect();
         push_mock_attrs(out, self.args, unimock, self.api, &unmock);
@@ -104,9 +102,7 @@ impl FnTrait<'_, '_> {
         push_angled(out, lifted, |out, g| out.extend_from_slice(g.tokens));
         let mut decls = Vec::with_capacity(40 * sigs.len());
         for (f, sig) in self.fns.iter().zip(&sigs) {
-            for attr in &f.mirrored {
-                decls.extend_from_slice(attr);
-            }
+            push_all(&mut decls, &f.mirrored);
             decls.extend_from_slice(sig);
             decls.push(punct(';'));
         }
@@ -188,9 +184,7 @@ impl FnTrait<'_, '_> {
         tr: &[TokenTree],
         target: &[TokenTree],
     ) {
-        for cfg in self.impl_cfgs {
-            out.extend_from_slice(cfg);
-        }
+        push_all(out, self.impl_cfgs);
         out.push(ident("impl"));
         if !params.is_empty() {
             out.push(punct('<'));
@@ -237,9 +231,7 @@ impl FnTrait<'_, '_> {
                 args.push(TokenTree::Ident(param.ident.clone()));
             }
             push_group(&mut call, Delimiter::Parenthesis, args);
-            for cfg in &f.cfgs {
-                methods.extend_from_slice(cfg);
-            }
+            push_all(&mut methods, &f.cfgs);
             match (qualified, &f.deps) {
                 (None, Deps::Concrete(_)) => methods.extend_from_slice(sig),
                 _ => methods.append(sig),

@@ -6,9 +6,7 @@
 //!              prefix = ::entrait::__mock, api = [FooMock], unmock_with = [foo]))]`
 
 use crate::args::Args;
-use crate::tokens::{
-    ident, punct, push_group, push_joined, push_path, stream, Delimiter, TokenStream, TokenTree,
-};
+use crate::tokens::{ident, punct, push_group, push_joined, push_path, Delimiter, TokenTree};
 
 /// The shape of the unimock API: `Flat` for a fn (`FooMock.each_call(…)`), `Module` for mods
 /// and traits (`mock::foo`).
@@ -74,11 +72,4 @@ fn push_gated(out: &mut Vec<TokenTree>, args: &Args, mut attr: Vec<TokenTree>) {
     }
     out.push(punct('#'));
     push_group(out, Delimiter::Bracket, attr);
-}
-
-/// The attributes as a stream, for generators built with `quote!`.
-pub fn mock_attrs(args: &Args, unimock: bool, api: MockApi) -> TokenStream {
-    let mut out = Vec::new();
-    push_mock_attrs(&mut out, args, unimock, api, &[]);
-    stream(out)
 }

@@ -15,7 +15,7 @@ use crate::args::{parse_args, Args, MacroDefaults, Name};
 use crate::input::Input;
 use crate::tokens::{conv, error_at, trees, Ident, TokenStream};
 
-pub use mock::{mock_attrs, MockApi};
+pub use mock::{push_mock_attrs, MockApi};
 
 /// The whole macro as a function of tokens: never panics, always returns tokens, and says
 /// whether the `debug` option asks for them to be printed. On error the user's item is emitted

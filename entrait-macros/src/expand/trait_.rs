@@ -16,7 +16,7 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 
 use super::dyn_async;
-use super::{impl_param, mock_attrs, MockApi};
+use super::{impl_param, push_mock_attrs, MockApi};
 use crate::args::{check_applicable, Args, DelegateBy};
 use crate::ast::{ItemTrait, TraitItem};
 use crate::input::is_async_trait;
@@ -82,7 +82,9 @@ pub fn expand(args: &Args, item: &ItemTrait, tokens: &TokenStream) -> syn::Resul
     // the feature alone, only the traits it can mock.
     let unimock = args.unimock() || args.feature_mocks_trait() && unimock_can_mock(item);
     // Moved, not interpolated: one call into the compiler instead of a clone and a call each.
-    let mut out = p2(mock_attrs(args, unimock, MockApi::Module));
+    let mut attrs = Vec::new();
+    push_mock_attrs(&mut attrs, args, unimock, MockApi::Module, &[]);
+    let mut out = p2(tk::stream(attrs));
     out.extend([emitted, imp]);
     Ok(out)
 }
