@@ -101,6 +101,7 @@ fn to_p2(tree: &TokenTree) -> proc_macro2::TokenTree {
             Spacing::Joint => p::Punct::new(c.as_char(), p::Spacing::Joint).into(),
             Spacing::Alone => p::Punct::new(c.as_char(), p::Spacing::Alone).into(),
         },
+        // Through a one-tree stream, which always gives the tree back.
         TokenTree::Literal(_) => p2(TokenStream::from(tree.clone()))
             .into_iter()
             .next()
