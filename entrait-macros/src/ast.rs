@@ -25,7 +25,7 @@ pub struct ItemTrait {
     pub generics: Generics,
     pub supertraits: Punctuated<TypeParamBound, Token![+]>,
     pub items: Vec<TraitItem>,
-    /// Does an ident `T` occur anywhere in the trait (`expand::impl_param`)?
+    /// Does `T` occur in the header, signatures or associated items (`expand::impl_param`)?
     pub uses_t: bool,
     header: Vec<TokenTree>,
     inner_attrs: Vec<TokenTree>,
